@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { siteRoutes } from './modules/site/index.js';
+import type { Database } from './platform/db/index.js';
+import { assetRoutes } from './platform/http/assets.js';
+import { requestContext } from './platform/http/context.js';
+import { csrf } from './platform/http/csrf.js';
+import { registerErrorHandlers } from './platform/http/error-handler.js';
+import { healthRoutes } from './platform/http/health.js';
+import { security } from './platform/http/security.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+}
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
+
+/** Log options: JSON lines with request ids; secrets never written. */
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.token',
+        '*._csrf',
+      ],
+      censor: '[masqué]',
+    },
+  };
+}
+
+/** The whole application: platform plugins first, then the explicit list of modules. */
+export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const { config, database } = deps;
+  const https = config.PUBLIC_URL?.startsWith('https://') ?? false;
+  const app: FastifyInstance = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(requestContext);
+  await app.register(security, { https });
+  await app.register(csrf, { secret: config.SESSION_SECRET, secure: https });
+  registerErrorHandlers(app, { bodyLimit: config.BODY_LIMIT_BYTES });
+
+  await app.register(assetRoutes);
+  await app.register(healthRoutes(database));
+
+  // Modules, in dependency order.
+  await app.register(siteRoutes);
+
+  return app;
+}

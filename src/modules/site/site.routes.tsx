@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { LANG_COOKIE } from '../../platform/http/context.js';
+import { BadRequest } from '../../platform/http/errors.js';
+import { localised } from '../../platform/i18n/index.js';
+import { siteEn } from './site.en.js';
+import { siteFr } from './site.fr.js';
+import { AboutPage, ComingSoonPage, HomePage, SitemapPage, TextPage } from './views/pages.js';
+
+const siteMessages = localised({ fr: siteFr, en: siteEn });
+
+const languageForm = z.object({
+  lang: z.enum(['fr', 'en'], { message: 'Langue inconnue : choisissez le français ou l’anglais.' }),
+  // Only a path of this site: never an absolute URL or `//host` (open redirect).
+  retour: z
+    .string()
+    .regex(/^\/(?![/\\])[^\s]*$/)
+    .max(2000)
+    .catch('/'),
+});
+
+/** The site's own pages: home, about, legal pages, sitemap, language choice, domains still to come. */
+export async function siteRoutes(app: FastifyInstance) {
+  app.get('/', async (request, reply) => {
+    const s = siteMessages(request.ctx.locale);
+    return reply.page(s.home.title, <HomePage ctx={request.ctx} s={s} />);
+  });
+
+  app.get('/a-propos', async (request, reply) => {
+    const s = siteMessages(request.ctx.locale);
+    return reply.page(s.about.title, <AboutPage ctx={request.ctx} s={s} />);
+  });
+
+  const textPages = {
+    '/mentions-legales': (s: typeof siteFr) => ({ title: s.legal.title, sections: s.legal.sections }),
+    '/donnees-personnelles': (s: typeof siteFr) => s.privacy,
+    '/accessibilite': (s: typeof siteFr) => s.accessibility,
+  };
+  for (const [path, pick] of Object.entries(textPages)) {
+    app.get(path, async (request, reply) => {
+      const page = pick(siteMessages(request.ctx.locale));
+      return reply.page(page.title, <TextPage {...page} />);
+    });
+  }
+
+  app.get('/plan-du-site', async (request, reply) => {
+    const s = siteMessages(request.ctx.locale);
+    return reply.page(s.sitemap.title, <SitemapPage ctx={request.ctx} s={s} />);
+  });
+
+  for (const path of Object.keys(siteFr.domains)) {
+    app.get(path, async (request, reply) => {
+      const domain = siteMessages(request.ctx.locale).domains[path]!;
+      return reply.page(domain.title, <ComingSoonPage ctx={request.ctx} domain={domain} />);
+    });
+  }
+
+  app.post('/langue', async (request, reply) => {
+    const parsed = languageForm.safeParse(request.body ?? {});
+    if (!parsed.success) throw new BadRequest(parsed.error.issues[0]?.message);
+    reply.setCookie(LANG_COOKIE, parsed.data.lang, {
+      path: '/',
+      maxAge: 365 * 24 * 3600,
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: request.protocol === 'https',
+    });
+    return reply.redirect(parsed.data.retour, 303);
+  });
+}

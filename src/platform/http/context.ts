@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { DEFAULT_LOCALE, isLocale, type Locale, type Messages, messages } from '../i18n/index.js';
+import { Layout, type LayoutOptions } from '../views/Layout.js';
+
+/** What every page needs to know about the request it answers. */
+export interface RequestContext {
+  locale: Locale;
+  m: Messages;
+  /** CSP nonce of this response: the only inline script/style allowed carries it. */
+  nonce: string;
+  /** The token that every form of this response must post back as `_csrf`. */
+  csrfToken: string;
+  path: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+  interface FastifyReply {
+    /** Renders a full DSFR page (layout, header, footer) around `body`. */
+    page(title: string, body: JSX.Element, options?: PageOptions): FastifyReply;
+  }
+}
+
+export interface PageOptions extends Omit<LayoutOptions, 'title' | 'ctx'> {
+  status?: number;
+}
+
+export const LANG_COOKIE = 'lang';
+
+function localeOf(request: FastifyRequest): Locale {
+  const fromCookie = request.cookies[LANG_COOKIE];
+  return isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
+}
+
+async function contextPlugin(app: FastifyInstance) {
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.addHook('onRequest', async (request) => {
+    const locale = localeOf(request);
+    request.ctx = {
+      locale,
+      m: messages(locale),
+      nonce: randomBytes(16).toString('base64'),
+      csrfToken: '',
+      path: request.url.split('?')[0] ?? '/',
+    };
+  });
+  app.decorateReply(
+    'page',
+    function page(this: FastifyReply, title: string, body: JSX.Element, options: PageOptions = {}) {
+      const { status = 200, ...layout } = options;
+      const html = Layout({ ...layout, title, ctx: this.request.ctx, children: body });
+      this.code(status).type('text/html; charset=utf-8');
+      if (typeof html === 'string') return this.send(html);
+      html.then(
+        (text) => this.send(text),
+        (error: unknown) => this.send(error),
+      );
+      return this;
+    },
+  );
+}
+
+export const requestContext = fp(contextPlugin, { name: 'request-context', dependencies: ['@fastify/cookie'] });

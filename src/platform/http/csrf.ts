@@ -1,0 +1,94 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { CsrfError } from './errors.js';
+
+export interface CsrfOptions {
+  secret: string;
+  /** Secure cookie with the `__Host-` prefix (HTTPS). */
+  secure: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set to false only on routes authenticated otherwise (API tokens); every form POST keeps it. */
+    csrf?: boolean;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieName(secure: boolean): string {
+  return secure ? '__Host-csrf' : 'csrf';
+}
+
+function sign(token: string, secret: string): string {
+  return createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
+}
+
+function equal(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Reads `token.signature` from the cookie; returns the token when the signature is ours. */
+export function verifiedToken(cookie: string | undefined, secret: string): string | undefined {
+  if (!cookie) return undefined;
+  const [token, signature] = cookie.split('.');
+  if (!token || !signature) return undefined;
+  return equal(sign(token, secret), signature) ? token : undefined;
+}
+
+function submittedToken(request: FastifyRequest): string | undefined {
+  const body = request.body as Record<string, unknown> | undefined;
+  const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
+  if (typeof fromBody === 'string') return fromBody;
+  const header = request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+}
+
+/**
+ * Signed double-submit cookie: each visitor gets a random token in a signed, HttpOnly, SameSite=Lax cookie;
+ * every form posts the same token back as `_csrf`. A state change is refused (403) unless both match, the
+ * signature is ours, and the Origin, when the browser sends one, is this site.
+ * (Once sessions exist, the token is bound to the session instead.)
+ */
+async function csrfPlugin(app: FastifyInstance, options: CsrfOptions) {
+  const name = cookieName(options.secure);
+  app.addHook('onRequest', async (request, reply) => {
+    let token = verifiedToken(request.cookies[name], options.secret);
+    if (!token) {
+      token = randomBytes(24).toString('base64url');
+      reply.setCookie(name, `${token}.${sign(token, options.secret)}`, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secure,
+      });
+    }
+    request.ctx.csrfToken = token;
+  });
+  app.addHook('preHandler', async (request) => {
+    if (!UNSAFE.has(request.method) || request.routeOptions.config.csrf === false) return;
+    const cookieToken = verifiedToken(request.cookies[name], options.secret);
+    const sent = submittedToken(request);
+    if (!cookieToken || !sent || !equal(cookieToken, sent)) throw new CsrfError();
+    const origin = request.headers.origin;
+    if (origin && origin !== 'null') {
+      const host = request.headers.host;
+      let originHost: string | undefined;
+      try {
+        originHost = new URL(origin).host;
+      } catch {
+        originHost = undefined;
+      }
+      if (!host || originHost !== host) throw new CsrfError();
+    }
+  });
+}
+
+export const csrf = fp(csrfPlugin, {
+  name: 'csrf',
+  dependencies: ['@fastify/cookie', 'request-context'],
+});

@@ -1,0 +1,37 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { seedDemoData, isDatabaseEmpty } from './demo/seed.js';
+import { migrate, openConfiguredDatabase } from './platform/db/index.js';
+
+/** Boot: config → database (migrated, demo data when empty) → app → listen. */
+async function main() {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  await migrate(database.db);
+  const app = await buildApp({ config, database });
+  if (config.SEED_ON_START && (await isDatabaseEmpty(database.db))) {
+    await seedDemoData(database.db, { logger: app.log });
+  }
+  await app.listen({ host: config.HOST, port: config.PORT });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Démarrage impossible : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});
