@@ -12,6 +12,7 @@ import { csrf } from './platform/http/csrf.js';
 import { registerErrorHandlers } from './platform/http/error-handler.js';
 import { healthRoutes } from './platform/http/health.js';
 import { security } from './platform/http/security.js';
+import { catalogueRoutes } from './platform/views/catalogue.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
   await app.register(assetRoutes);
   await app.register(healthRoutes(database));
+  await app.register(catalogueRoutes);
 
   // Modules, in dependency order.
   await app.register(siteRoutes);

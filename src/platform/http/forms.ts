@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { FieldError } from '../views/components/ErrorSummary.js';
 import { Validation } from './errors.js';
 
 // Messages of zod's own checks in French; schemas should still give their own, clearer ones.
@@ -7,10 +8,7 @@ z.config(z.locales.fr());
 
 export type FormValues = Record<string, string | string[]>;
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 /** What a form page gets to render itself: the values as submitted and the error of each field. */
 export interface FormState {

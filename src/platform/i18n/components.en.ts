@@ -1,0 +1,28 @@
+import type { ComponentLabels } from './components.fr.js';
+
+export const componentsEn: ComponentLabels = {
+  close: 'Close',
+  required: 'required',
+  errorSummaryTitle: 'There is a problem with the form',
+  search: 'Search',
+  searchPlaceholder: 'Search',
+  breadcrumbToggle: 'Show the breadcrumb',
+  breadcrumbLabel: 'you are here:',
+  pagination: 'Pagination',
+  firstPage: 'First page',
+  previousPage: 'Previous page',
+  nextPage: 'Next page',
+  lastPage: 'Last page',
+  page: 'Page',
+  stepOf: (current: number, total: number) => `Step ${current} of ${total}`,
+  nextStep: 'Next step:',
+  uploadHint: 'Maximum size: {size}. Accepted formats: {types}.',
+  uploadMaxSize: 'Maximum size: {size}.',
+  uploadFormats: 'Accepted formats: {types}.',
+  uploadMultiple: 'Several files allowed.',
+  newWindow: 'new window',
+  toggleOn: 'On',
+  toggleOff: 'Off',
+  selectPlaceholder: 'Select an option',
+  removeFilter: (label: string) => `Remove the filter ${label}`,
+};

@@ -1,0 +1,47 @@
+import type { MailLabels } from './mail.fr.js';
+
+export const mailEn: MailLabels = {
+  frame: {
+    brand: 'French Impact',
+    tagline: 'The national accelerator for social innovation',
+    automatic: 'This e-mail was sent automatically by the French Impact platform. Please do not reply to it.',
+  },
+  test: {
+    subject: 'Test e-mail from the French Impact platform',
+    heading: 'Test e-mail',
+    body: 'This e-mail was sent by the French Impact platform to check that sending e-mails works.',
+    requestedAt: (date: string) => `Sending requested on ${date}.`,
+    nothingToDo: 'There is nothing for you to do: if you are reading this message, sending works.',
+  },
+  outbox: {
+    title: 'Development mailbox',
+    intro:
+      'When no SMTP server is configured (SMTP_URL not set), the platform’s e-mails are not sent: they are kept here. This page does not exist in production.',
+    smtpConfigured: 'An SMTP server is configured: new e-mails are sent over SMTP and do not appear here.',
+    caption: 'Kept e-mails, newest first',
+    date: 'Date',
+    to: 'Recipient',
+    subject: 'Subject',
+    empty: 'No e-mail kept yet.',
+    total: (count: string) => `${count} e-mail(s) kept.`,
+    pageOf: (page: number, pages: number) => ` — page ${page} of ${pages}`,
+    testTitle: 'Send a test e-mail',
+    testLabel: 'Recipient’s e-mail address',
+    testHint: 'Expected format: name@domain.org',
+    testSubmit: 'Send the test e-mail',
+    emailRequired: 'Enter the recipient’s e-mail address',
+    emailInvalid: 'Enter an e-mail address in the correct format, like name@domain.org',
+    queuedTitle: 'Test e-mail queued',
+    queued: 'It will appear in this list (or leave over SMTP) once the sending job has run: reload the page.',
+    badPage: 'This page number does not exist: give a whole number from 1.',
+    notFound: 'This e-mail does not exist in the development mailbox.',
+    detailTitle: (subject: string) => `E-mail “${subject}”`,
+    back: 'Back to the mailbox',
+    from: 'Sender',
+    template: 'Template',
+    textVersion: 'Text version',
+    htmlVersion: 'HTML version',
+    htmlHelp: 'The HTML version opens on its own, in a sandbox: no script or form can run in it.',
+    openHtml: 'Open the HTML version',
+  },
+};
