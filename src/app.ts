@@ -12,11 +12,13 @@ import { csrf } from './platform/http/csrf.js';
 import { registerErrorHandlers } from './platform/http/error-handler.js';
 import { healthRoutes } from './platform/http/health.js';
 import { security } from './platform/http/security.js';
+import { type Mailer, outboxRoutes, shouldServeOutbox } from './platform/mail/index.js';
 import { catalogueRoutes } from './platform/views/catalogue.routes.js';
 
 export interface AppDeps {
   config: Config;
   database: Database;
+  mailer: Mailer;
 }
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
@@ -42,7 +44,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 
 /** The whole application: platform plugins first, then the explicit list of modules. */
 export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
-  const { config, database } = deps;
+  const { config, database, mailer } = deps;
   const https = config.PUBLIC_URL?.startsWith('https://') ?? false;
   const app: FastifyInstance = Fastify({
     logger: options.logger ?? loggerOptions(config),
@@ -71,6 +73,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   await app.register(assetRoutes);
   await app.register(healthRoutes(database));
   await app.register(catalogueRoutes);
+  if (shouldServeOutbox(config)) await app.register(outboxRoutes, { db: database.db, mailer });
 
   // Modules, in dependency order.
   await app.register(siteRoutes);

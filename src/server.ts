@@ -1,25 +1,33 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { seedDemoData, isDatabaseEmpty } from './demo/seed.js';
+import { isDatabaseEmpty, seedDemoData } from './demo/seed.js';
 import { migrate, openConfiguredDatabase } from './platform/db/index.js';
+import { JobWorker } from './platform/jobs/index.js';
+import { createMailer } from './platform/mail/index.js';
 
 /** Boot: config → database (migrated, demo data when empty) → app → listen. */
 async function main() {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   await migrate(database.db);
-  const app = await buildApp({ config, database });
+  const mailer = createMailer(config, database.db);
+  const app = await buildApp({ config, database, mailer });
   if (config.SEED_ON_START && (await isDatabaseEmpty(database.db))) {
     await seedDemoData(database.db, { logger: app.log });
   }
+  // Every job type of the platform and its modules, by name.
+  const worker = new JobWorker({ db: database.db, logger: app.log, handlers: { ...mailer.handlers } });
   await app.listen({ host: config.HOST, port: config.PORT });
+  if (config.JOBS_WORKER) worker.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    await app.close();
+    await app.close(); // stops taking requests, finishes those in flight
+    await worker.stop(); // waits for the running job
+    mailer.close();
     await database.close();
     process.exit(0);
   };

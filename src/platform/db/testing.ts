@@ -76,8 +76,22 @@ async function createPostgresTestDatabase(url: string): Promise<Database> {
       await database.close();
       const dropper = new pg.Client({ connectionString: url });
       await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      try {
+        // pg.Pool#end() resolves before its clients have disconnected. Wait (bounded) for their server
+        // processes to exit: a forced drop would otherwise kill a connection still closing, whose client
+        // then throws an uncaught "terminating connection due to administrator command".
+        for (let i = 0; i < 250; i++) {
+          const { rows } = await dropper.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
     },
   };
 }

@@ -3,11 +3,13 @@ import { buildApp } from '../../app.js';
 import { type Config, loadConfig } from '../../config.js';
 import type { Database } from '../db/index.js';
 import { createTestDatabase } from '../db/testing.js';
+import { createMailer, type Mailer } from '../mail/index.js';
 
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
   config: Config;
+  mailer: Mailer;
   /** A browser-like client: keeps cookies, and fills `_csrf` from the last page it read. */
   client(): TestClient;
   close(): Promise<void>;
@@ -35,16 +37,19 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(options.env);
   const database = await createTestDatabase();
-  const app = await buildApp({ config, database });
+  const mailer = createMailer(config, database.db);
+  const app = await buildApp({ config, database, mailer });
   await options.extend?.(app);
   await app.ready();
   return {
     app,
     database,
     config,
+    mailer,
     client: () => createClient(app),
     close: async () => {
       await app.close();
+      mailer.close();
       await database.close();
     },
   };
