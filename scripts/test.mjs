@@ -38,7 +38,9 @@ delete env.DATABASE_URL;
 if (pg) env.TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/postgres';
 else delete env.TEST_DATABASE_URL;
 
-console.log(`${files.length} test files on ${pg ? `PostgreSQL (${new URL(env.TEST_DATABASE_URL).host})` : roots.includes('e2e') ? 'Chromium' : 'PGlite'}`);
+console.log(
+  `${files.length} test files on ${pg ? `PostgreSQL (${new URL(env.TEST_DATABASE_URL).host})` : roots.includes('e2e') ? 'Chromium' : 'PGlite'}`,
+);
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],

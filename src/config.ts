@@ -24,25 +24,25 @@ const schema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
-    /** Demo data on an empty database: on by default, except in production. */
+    /** Reference data (official geography, funding partners) loaded into an empty database at start. */
     SEED_ON_START: z
       .enum(['true', 'false'])
-      .optional()
-      .transform((v) => (v === undefined ? undefined : v === 'true')),
+      .default('true')
+      .transform((v) => v === 'true'),
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'requis en production' });
-    if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'requis en production' });
+    if (!env.SESSION_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'requis en production' });
+    if (!env.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'requis en production' });
     if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'requis en production' });
-    if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'requis en production' });
+    if (!env.PUBLIC_URL)
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'requis en production' });
   });
 
-export type Config = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'SEED_ON_START'> & {
-  SESSION_SECRET: string;
-  SEED_ON_START: boolean;
-};
+export type Config = Omit<z.infer<typeof schema>, 'SESSION_SECRET'> & { SESSION_SECRET: string };
 
 /** A fixed development secret: never accepted in production (see superRefine above). */
 const DEV_SECRET = 'development-only-secret-not-for-production-use-000';
@@ -55,10 +55,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
   }
-  const data = parsed.data;
-  return {
-    ...data,
-    SESSION_SECRET: data.SESSION_SECRET ?? DEV_SECRET,
-    SEED_ON_START: data.SEED_ON_START ?? data.NODE_ENV !== 'production',
-  };
+  return { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? DEV_SECRET };
 }

@@ -7,7 +7,8 @@ export const siteEn: SiteMessages = {
     intro:
       'Associations, foundations, cooperatives, mutuals, local authorities, social entrepreneurs and committed companies gather under one banner to transform the country in depth. The accelerator helps local initiatives with proven impact to scale up and spread nationally.',
     purposesTitle: 'What the platform does',
-    figuresSource: 'Programme figures announced at the launch on 18 January 2018 and results of the 2018 Pioneers call.',
+    figuresSource:
+      'Programme figures announced at the launch on 18 January 2018 and results of the 2018 Pioneers call.',
     about: 'Discover the programme and its calendar',
   },
   purposes: [
@@ -87,9 +88,15 @@ export const siteEn: SiteMessages = {
     ],
     calendarTitle: 'Programme calendar',
     calendar: [
-      { when: '18 January 2018', what: 'Launch of the French Impact movement and of the "Pioneers" call for projects (10 to 15 pioneering companies expected).' },
+      {
+        when: '18 January 2018',
+        what: 'Launch of the French Impact movement and of the "Pioneers" call for projects (10 to 15 pioneering companies expected).',
+      },
       { when: 'February 2018', what: 'A digital platform to animate the community.' },
-      { when: 'March 2018', what: 'Call for applications to label support structures (hives, incubators…) and innovative territories.' },
+      {
+        when: 'March 2018',
+        what: 'Call for applications to label support structures (hives, incubators…) and innovative territories.',
+      },
       { when: 'May 2018', what: 'The accelerator tested in about ten pilot territories.' },
       { when: 'End of Q2 2018', what: 'Creation of the national seed fund.' },
       { when: '2019', what: 'Generalisation to every region.' },
@@ -104,7 +111,10 @@ export const siteEn: SiteMessages = {
         heading: 'Publisher',
         text: 'This platform is published by the French State for the French Impact programme, the national accelerator for social innovation, under the High Commissioner for the Social and Solidarity Economy and Social Innovation.',
       },
-      { heading: 'Publication director', text: 'The High Commissioner for the Social and Solidarity Economy and Social Innovation.' },
+      {
+        heading: 'Publication director',
+        text: 'The High Commissioner for the Social and Solidarity Economy and Social Innovation.',
+      },
       {
         heading: 'Hosting',
         text: 'The host of each instance is stated by the administration that runs it. Any State service may install the platform’s code.',
@@ -224,7 +234,10 @@ export const siteEn: SiteMessages = {
     '/donnees': {
       title: 'Open data',
       lead: 'The platform’s public data and its API.',
-      coming: ['Data sets in CSV and JSON with documented schemas and stable URLs.', 'A versioned JSON API documented in OpenAPI.'],
+      coming: [
+        'Data sets in CSV and JSON with documented schemas and stable URLs.',
+        'A versioned JSON API documented in OpenAPI.',
+      ],
     },
   },
 };

@@ -6,7 +6,8 @@ export const siteFr = {
     intro:
       'Associations, fondations, coopératives, mutuelles, collectivités, entrepreneurs sociaux et entreprises engagées se rassemblent sous une même bannière pour transformer le pays en profondeur. L’accélérateur aide les initiatives locales qui ont démontré leur impact à changer d’échelle et à se déployer au niveau national.',
     purposesTitle: 'Ce que fait la plateforme',
-    figuresSource: 'Chiffres du programme annoncés au lancement du 18 janvier 2018 et bilan de l’appel Pionniers 2018.',
+    figuresSource:
+      'Chiffres du programme annoncés au lancement du 18 janvier 2018 et bilan de l’appel Pionniers 2018.',
     about: 'Découvrir le programme et son calendrier',
   },
   purposes: [
@@ -86,9 +87,15 @@ export const siteFr = {
     ],
     calendarTitle: 'Calendrier du programme',
     calendar: [
-      { when: '18 janvier 2018', what: 'Lancement du mouvement French Impact et de l’appel à projets « Pionniers » (10 à 15 entreprises pionnières attendues).' },
+      {
+        when: '18 janvier 2018',
+        what: 'Lancement du mouvement French Impact et de l’appel à projets « Pionniers » (10 à 15 entreprises pionnières attendues).',
+      },
       { when: 'Février 2018', what: 'Mise en place d’une plateforme numérique pour animer la communauté.' },
-      { when: 'Mars 2018', what: 'Appel à candidatures pour labelliser des structures d’accompagnement (ruches, incubateurs…) et des territoires innovants.' },
+      {
+        when: 'Mars 2018',
+        what: 'Appel à candidatures pour labelliser des structures d’accompagnement (ruches, incubateurs…) et des territoires innovants.',
+      },
       { when: 'Mai 2018', what: 'Test de l’accélérateur dans une dizaine de territoires pilotes.' },
       { when: 'Fin du 2e trimestre 2018', what: 'Création du fonds d’amorçage national.' },
       { when: '2019', what: 'Généralisation du dispositif à toutes les régions.' },

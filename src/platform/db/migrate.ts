@@ -110,7 +110,8 @@ export async function migrateDown(db: Db, steps = 1, dir = MIGRATIONS_DIR): Prom
   const undone: Migration[] = [];
   for (const { version } of rows) {
     const migration = byVersion.get(version);
-    if (!migration?.down.trim()) throw new Error(`La migration ${version} n'a pas de partie « migrate:down ».`);
+    if (!migration?.down.trim())
+      throw new Error(`La migration ${version} n'a pas de partie « migrate:down ».`);
     await db.transaction().execute(async (trx) => {
       await sql.raw(migration.down).execute(trx);
       await trx.deleteFrom('schema_migrations').where('version', '=', version).execute();

@@ -8,7 +8,6 @@ import type { ColumnType, Kysely, Transaction } from 'kysely';
  *
  * so that the platform never imports a module.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
 export interface Tables {
   schema_migrations: SchemaMigrationsTable;
 }

@@ -93,24 +93,29 @@ export async function assetRoutes(app: FastifyInstance) {
   const cache = new Map<string, Cached | null>();
   for (const bundle of BUNDLES) {
     const prefix = bundlePrefix(bundle);
-    app.get(`${prefix}*`, { config: { csrf: false } }, async (request: FastifyRequest, reply: FastifyReply) => {
-      const file = (request.params as { '*': string })['*'];
-      const key = `${bundle.name}:${file}`;
-      let entry = cache.get(key);
-      if (entry === undefined) {
-        entry = load(bundle, file) ?? null;
-        cache.set(key, entry);
-      }
-      if (!entry) throw new NotFound();
-      const accept = String(request.headers['accept-encoding'] ?? '');
-      reply
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('vary', 'accept-encoding')
-        .type(entry.type);
-      if (entry.br && /\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(entry.br);
-      if (entry.gzip && /\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(entry.gzip);
-      return reply.send(entry.body);
-    });
+    app.get(
+      `${prefix}*`,
+      { config: { csrf: false } },
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const file = (request.params as { '*': string })['*'];
+        const key = `${bundle.name}:${file}`;
+        let entry = cache.get(key);
+        if (entry === undefined) {
+          entry = load(bundle, file) ?? null;
+          cache.set(key, entry);
+        }
+        if (!entry) throw new NotFound();
+        const accept = String(request.headers['accept-encoding'] ?? '');
+        reply
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .header('vary', 'accept-encoding')
+          .type(entry.type);
+        if (entry.br && /\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(entry.br);
+        if (entry.gzip && /\bgzip\b/.test(accept))
+          return reply.header('content-encoding', 'gzip').send(entry.gzip);
+        return reply.send(entry.body);
+      },
+    );
   }
   // Old fingerprints and favicon requests at the root.
   app.get('/favicon.ico', async (_request, reply) =>

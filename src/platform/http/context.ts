@@ -64,4 +64,7 @@ async function contextPlugin(app: FastifyInstance) {
   );
 }
 
-export const requestContext = fp(contextPlugin, { name: 'request-context', dependencies: ['@fastify/cookie'] });
+export const requestContext = fp(contextPlugin, {
+  name: 'request-context',
+  dependencies: ['@fastify/cookie'],
+});

@@ -48,7 +48,12 @@ function describe(error: FastifyError | AppError, request: FastifyRequest, bodyL
     };
   }
   if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return { status: 415, code: 'unsupported_media_type', title: m.errors.unsupportedTitle, message: m.errors.unsupported };
+    return {
+      status: 415,
+      code: 'unsupported_media_type',
+      title: m.errors.unsupportedTitle,
+      message: m.errors.unsupported,
+    };
   }
   if (status === 404) {
     return {
@@ -65,7 +70,8 @@ function describe(error: FastifyError | AppError, request: FastifyRequest, bodyL
       status,
       code: 'bad_request',
       title: m.errors.badRequestTitle,
-      message: 'La requête envoyée est invalide ou mal formée. Vérifiez ce que vous avez saisi puis réessayez.',
+      message:
+        'La requête envoyée est invalide ou mal formée. Vérifiez ce que vous avez saisi puis réessayez.',
     };
   }
   return {
@@ -88,7 +94,11 @@ export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimit
     else request.log.info({ code: shown.code, status: shown.status, err: error.message }, 'request refused');
     if (wantsJson(request)) {
       return reply.code(shown.status).send({
-        error: { code: shown.code, message: shown.message, ...(shown.fields ? { fields: shown.fields } : {}) },
+        error: {
+          code: shown.code,
+          message: shown.message,
+          ...(shown.fields ? { fields: shown.fields } : {}),
+        },
         requestId: request.id,
       });
     }
@@ -110,7 +120,9 @@ export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimit
   app.setNotFoundHandler((request, reply) => {
     const m = request.ctx.m;
     if (wantsJson(request)) {
-      return reply.code(404).send({ error: { code: 'not_found', message: m.errors.notFound }, requestId: request.id });
+      return reply
+        .code(404)
+        .send({ error: { code: 'not_found', message: m.errors.notFound }, requestId: request.id });
     }
     return reply.page(
       m.errors.notFoundTitle,

@@ -20,7 +20,8 @@ const schema = z.object({
 const saved: z.output<typeof schema>[] = [];
 
 function page(csrf: string, state: FormState) {
-  const value = (k: string) => (typeof state.values[k] === 'string' ? (state.values[k] as string) : undefined);
+  const value = (k: string) =>
+    typeof state.values[k] === 'string' ? (state.values[k] as string) : undefined;
   return {
     title: 'Structure',
     body: (
@@ -30,8 +31,21 @@ function page(csrf: string, state: FormState) {
         <form method="post" action="/essai/structure" novalidate>
           <input type="hidden" name="_csrf" value={csrf} />
           <Input name="nom" label="Nom" value={value('nom')} error={state.errors.nom} required />
-          <Input name="email" label="E-mail" type="email" value={value('email')} error={state.errors.email} required />
-          <Input name="annee" label="Année de création" value={value('annee')} error={state.errors.annee} required />
+          <Input
+            name="email"
+            label="E-mail"
+            type="email"
+            value={value('email')}
+            error={state.errors.email}
+            required
+          />
+          <Input
+            name="annee"
+            label="Année de création"
+            value={value('annee')}
+            error={state.errors.annee}
+            required
+          />
           <button class="fr-btn" type="submit">
             Enregistrer
           </button>
@@ -52,7 +66,9 @@ describe('forms: one helper, GOV.UK pattern in DSFR', () => {
             render: (state) => page(request.ctx.csrfToken, state),
             onValid: (data) => {
               if (data.nom.toLowerCase() === 'doublon') {
-                throw new Validation('Doublon', { nom: 'Une structure porte déjà ce nom dans cette commune.' });
+                throw new Validation('Doublon', {
+                  nom: 'Une structure porte déjà ce nom dans cette commune.',
+                });
               }
               saved.push(data);
               return '/essai/structure/merci';
@@ -66,7 +82,11 @@ describe('forms: one helper, GOV.UK pattern in DSFR', () => {
 
   test('invalid input: 400, the same page, values kept, a message under each field, a summary linking to them', async () => {
     const client = t.client();
-    const res = await client.post('/essai/structure', { nom: 'A', email: 'pas-un-mail', annee: 'deux mille <b>' });
+    const res = await client.post('/essai/structure', {
+      nom: 'A',
+      email: 'pas-un-mail',
+      annee: 'deux mille <b>',
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Le formulaire contient des erreurs/);
     for (const [field, message] of [
@@ -74,19 +94,35 @@ describe('forms: one helper, GOV.UK pattern in DSFR', () => {
       ['email', 'Indiquez une adresse e-mail valide'],
       ['annee', 'Indiquez une année en chiffres'],
     ] as const) {
-      assert.match(res.body, new RegExp(`href="#field-${field}"[^>]*>[^<]*${message}`), `summary links to ${field}`);
+      assert.match(
+        res.body,
+        new RegExp(`href="#field-${field}"[^>]*>[^<]*${message}`),
+        `summary links to ${field}`,
+      );
       assert.match(res.body, new RegExp(`id="field-${field}"`), `the ${field} field exists`);
     }
     assert.match(res.body, /value="pas-un-mail"/);
-    assert.match(res.body, /value="deux mille (<|&lt;)b(>|&gt;)"/, 'the value is kept (quoted attribute: no way out)');
+    assert.match(
+      res.body,
+      /value="deux mille (<|&lt;)b(>|&gt;)"/,
+      'the value is kept (quoted attribute: no way out)',
+    );
     assert.equal(saved.length, 0, 'nothing saved');
   });
 
   test('valid input: saved once, then 303 to the next page (post/redirect/get)', async () => {
-    const res = await t.client().post('/essai/structure', { nom: 'Les Jardins de Cocagne', email: 'contact@jardins.fr', annee: '1991' });
+    const res = await t.client().post('/essai/structure', {
+      nom: 'Les Jardins de Cocagne',
+      email: 'contact@jardins.fr',
+      annee: '1991',
+    });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/essai/structure/merci');
-    assert.deepEqual(saved.at(-1), { nom: 'Les Jardins de Cocagne', email: 'contact@jardins.fr', annee: 1991 });
+    assert.deepEqual(saved.at(-1), {
+      nom: 'Les Jardins de Cocagne',
+      email: 'contact@jardins.fr',
+      annee: 1991,
+    });
   });
 
   test('a rule checked by the service comes back under its field with status 400', async () => {

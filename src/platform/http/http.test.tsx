@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { brotliDecompressSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../testing/app.js';
 
 describe('HTTP platform', () => {
@@ -73,7 +73,10 @@ describe('HTTP platform', () => {
     assert.equal(res.statusCode, 500);
     assert.match(res.body, /Erreur inattendue/);
     assert.doesNotMatch(res.body, /hunter2|secret internal|at .*\.ts/);
-    assert.ok(res.body.includes(res.headers['x-request-id'] as string), 'the incident reference is the request id');
+    assert.ok(
+      res.body.includes(res.headers['x-request-id'] as string),
+      'the incident reference is the request id',
+    );
   });
 
   test('a POST without the CSRF token is refused with a French explanation, then accepted with it', async () => {
@@ -117,15 +120,37 @@ describe('HTTP platform', () => {
     const client = t.client();
     const token = await client.csrfToken();
     const cases = [
-      { name: 'huge body', payload: `_csrf=${token}&x=${'a'.repeat(2_000_000)}`, type: 'application/x-www-form-urlencoded', status: 413 },
-      { name: 'broken percent-encoding', payload: `_csrf=${token}&lang=%E0%A4%A&retour=%%%`, type: 'application/x-www-form-urlencoded' },
-      { name: 'invalid UTF-8', payload: Buffer.concat([Buffer.from(`_csrf=${token}&lang=`), Buffer.from([0xff, 0xfe, 0xc3])]), type: 'application/x-www-form-urlencoded' },
+      {
+        name: 'huge body',
+        payload: `_csrf=${token}&x=${'a'.repeat(2_000_000)}`,
+        type: 'application/x-www-form-urlencoded',
+        status: 413,
+      },
+      {
+        name: 'broken percent-encoding',
+        payload: `_csrf=${token}&lang=%E0%A4%A&retour=%%%`,
+        type: 'application/x-www-form-urlencoded',
+      },
+      {
+        name: 'invalid UTF-8',
+        payload: Buffer.concat([Buffer.from(`_csrf=${token}&lang=`), Buffer.from([0xff, 0xfe, 0xc3])]),
+        type: 'application/x-www-form-urlencoded',
+      },
       { name: 'unknown content type', payload: '<x/>', type: 'application/xml', status: 415 },
       { name: 'broken JSON', payload: '{"lang":', type: 'application/json' },
-      { name: 'array where a string is expected', payload: `_csrf=${token}&lang=fr&lang=en`, type: 'application/x-www-form-urlencoded' },
+      {
+        name: 'array where a string is expected',
+        payload: `_csrf=${token}&lang=fr&lang=en`,
+        type: 'application/x-www-form-urlencoded',
+      },
     ];
     for (const c of cases) {
-      const res = await client.inject({ method: 'POST', url: '/langue', payload: c.payload, headers: { 'content-type': c.type } });
+      const res = await client.inject({
+        method: 'POST',
+        url: '/langue',
+        payload: c.payload,
+        headers: { 'content-type': c.type },
+      });
       assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${c.name}: got ${res.statusCode}`);
       if (c.status) assert.equal(res.statusCode, c.status, c.name);
       assert.match(res.body, /<html lang="fr"/, `${c.name}: an HTML page`);
@@ -160,7 +185,16 @@ describe('HTTP platform', () => {
 
   test('every domain of the product is in the navigation, and unbuilt ones say so honestly', async () => {
     const home = await t.client().get('/');
-    for (const path of ['/annuaire', '/appels', '/labels', '/territoires', '/hackers-publics', '/financement', '/impact', '/donnees']) {
+    for (const path of [
+      '/annuaire',
+      '/appels',
+      '/labels',
+      '/territoires',
+      '/hackers-publics',
+      '/financement',
+      '/impact',
+      '/donnees',
+    ]) {
       assert.match(home.body, new RegExp(`class="fr-nav__link" href="${path}"`));
       const page = await t.client().get(path);
       assert.equal(page.statusCode, 200, path);
@@ -171,7 +205,13 @@ describe('HTTP platform', () => {
 
   test('the legal pages and the sitemap exist in both languages', async () => {
     const client = t.client();
-    for (const path of ['/a-propos', '/mentions-legales', '/donnees-personnelles', '/accessibilite', '/plan-du-site']) {
+    for (const path of [
+      '/a-propos',
+      '/mentions-legales',
+      '/donnees-personnelles',
+      '/accessibilite',
+      '/plan-du-site',
+    ]) {
       const res = await client.get(path);
       assert.equal(res.statusCode, 200, path);
       assert.equal(res.body.match(/<h1[\s>]/g)?.length, 1, `${path}: one h1`);

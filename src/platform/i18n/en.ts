@@ -39,7 +39,8 @@ export const en: Messages = {
     legal: 'Legal notice',
     privacy: 'Personal data',
     about: 'About',
-    licence: 'Unless stated otherwise for third-party intellectual property, the content of this site is offered under the',
+    licence:
+      'Unless stated otherwise for third-party intellectual property, the content of this site is offered under the',
     licenceName: 'etalab-2.0 licence',
     sourceCode: 'Open source code',
     externalTitle: (name: string) => `${name} — new window`,

@@ -71,7 +71,8 @@ export const fr = {
     unsupported: 'Le format de ce qui a été envoyé n’est pas accepté par cette page.',
     rateLimitedTitle: 'Trop de tentatives',
     serverTitle: 'Erreur inattendue',
-    server: 'Désolés, le service rencontre un problème. Nous y travaillons pour le résoudre le plus rapidement possible.',
+    server:
+      'Désolés, le service rencontre un problème. Nous y travaillons pour le résoudre le plus rapidement possible.',
     serverHelp: 'Essayez de rafraîchir la page ou réessayez un peu plus tard.',
     reference: 'Référence de l’incident à communiquer au support :',
     backHome: 'Page d’accueil',

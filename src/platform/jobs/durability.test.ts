@@ -29,7 +29,15 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_ON_START: 'false', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'false',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -44,7 +52,9 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
 }
 
 function stopped(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 }
 
 describe('durability: a job acknowledged before kill -9 runs after the restart, once', () => {
@@ -89,7 +99,8 @@ describe('durability: a job acknowledged before kill -9 runs after the restart, 
     const second = await startServer({ ...env, JOBS_WORKER: 'true' });
     children.push(second.child);
     await waitFor(
-      async () => (await (await fetch(`${second.base}/dev/boite-mail`)).text()).includes('camille.durand@exemple.fr'),
+      async () =>
+        (await (await fetch(`${second.base}/dev/boite-mail`)).text()).includes('camille.durand@exemple.fr'),
       { timeoutMs: 30_000, intervalMs: 200 },
     );
     second.child.kill('SIGTERM');

@@ -18,7 +18,11 @@ export interface TestApp {
 export interface TestClient {
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Posts a urlencoded form with this client's CSRF token (unless `_csrf` is given). */
-  post(url: string, form: Record<string, string | string[]>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(
+    url: string,
+    form: Record<string, string | string[]>,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
   cookies: Map<string, string>;
   csrfToken(): Promise<string>;

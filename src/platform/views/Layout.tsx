@@ -15,7 +15,7 @@ function SkipLinks({ ctx }: { ctx: RequestContext }) {
   const { m } = ctx;
   return (
     <div class="fr-skiplinks">
-      <nav class="fr-container" role="navigation" aria-label={m.skipLinks.label}>
+      <nav class="fr-container" aria-label={m.skipLinks.label}>
         <ul class="fr-skiplinks__list">
           <li>
             <a class="fr-link" href="#contenu" safe>
@@ -61,11 +61,16 @@ function LanguageSwitch({ ctx }: { ctx: RequestContext }) {
 function Header({ ctx }: { ctx: RequestContext }) {
   const { m } = ctx;
   const nav = (
-    <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label={m.header.mainNav}>
+    <nav class="fr-nav" id="navigation-principale" aria-label={m.header.mainNav}>
       <ul class="fr-nav__list">
         {MAIN_NAV.map((item) => (
           <li class="fr-nav__item">
-            <a class="fr-nav__link" href={item.href} aria-current={isCurrent(item, ctx.path) ? 'page' : undefined} safe>
+            <a
+              class="fr-nav__link"
+              href={item.href}
+              aria-current={isCurrent(item, ctx.path) ? 'page' : undefined}
+              safe
+            >
               {item.label(m)}
             </a>
           </li>
@@ -74,7 +79,7 @@ function Header({ ctx }: { ctx: RequestContext }) {
     </nav>
   );
   return (
-    <header role="banner" class="fr-header">
+    <header class="fr-header">
       <div class="fr-header__body">
         <div class="fr-container">
           <div class="fr-header__body-row">
@@ -121,9 +126,16 @@ function Header({ ctx }: { ctx: RequestContext }) {
           </div>
         </div>
       </div>
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: DSFR's header menu markup; its script gives the element role="dialog" when it opens */}
       <div class="fr-header__menu fr-modal" id="menu-modal" aria-labelledby="menu-bouton">
         <div class="fr-container">
-          <button type="button" class="fr-btn--close fr-btn" aria-controls="menu-modal" title={m.header.close} safe>
+          <button
+            type="button"
+            class="fr-btn--close fr-btn"
+            aria-controls="menu-modal"
+            title={m.header.close}
+            safe
+          >
             {m.header.close}
           </button>
           <div class="fr-header__menu-links" />
@@ -144,7 +156,7 @@ const EXTERNAL = [
 function Footer({ ctx }: { ctx: RequestContext }) {
   const { m } = ctx;
   return (
-    <footer class="fr-footer" role="contentinfo" id="pied-de-page">
+    <footer class="fr-footer" id="pied-de-page">
       <div class="fr-container">
         <div class="fr-footer__body">
           <div class="fr-footer__brand fr-enlarge-link">
@@ -246,13 +258,19 @@ function DisplayModal({ ctx }: { ctx: RequestContext }) {
     { value: 'system', label: m.display.system, hint: m.display.systemHint, artwork: 'system/system.svg' },
   ];
   return (
-    <dialog id="affichage" class="fr-modal" aria-labelledby="affichage-titre" role="dialog">
+    <dialog id="affichage" class="fr-modal" aria-labelledby="affichage-titre">
       <div class="fr-container fr-container--fluid fr-container-md">
         <div class="fr-grid-row fr-grid-row--center">
           <div class="fr-col-12 fr-col-md-6 fr-col-lg-4">
             <div class="fr-modal__body">
               <div class="fr-modal__header">
-                <button type="button" class="fr-btn--close fr-btn" aria-controls="affichage" title={m.header.close} safe>
+                <button
+                  type="button"
+                  class="fr-btn--close fr-btn"
+                  aria-controls="affichage"
+                  title={m.header.close}
+                  safe
+                >
                   {m.header.close}
                 </button>
               </div>
@@ -268,7 +286,12 @@ function DisplayModal({ ctx }: { ctx: RequestContext }) {
                     {options.map((option) => (
                       <div class="fr-fieldset__element">
                         <div class="fr-radio-group fr-radio-rich">
-                          <input value={option.value} type="radio" id={`theme-${option.value}`} name="fr-radios-theme" />
+                          <input
+                            value={option.value}
+                            type="radio"
+                            id={`theme-${option.value}`}
+                            name="fr-radios-theme"
+                          />
                           <label class="fr-label" for={`theme-${option.value}`}>
                             {Html.escapeHtml(option.label)}
                             {option.hint ? (
@@ -280,7 +303,13 @@ function DisplayModal({ ctx }: { ctx: RequestContext }) {
                             )}
                           </label>
                           <div class="fr-radio-rich__img">
-                            <svg aria-hidden="true" class="fr-artwork" width="80px" height="80px" viewBox="0 0 80 80">
+                            <svg
+                              aria-hidden="true"
+                              class="fr-artwork"
+                              width="80px"
+                              height="80px"
+                              viewBox="0 0 80 80"
+                            >
                               {['decorative', 'minor', 'major'].map((part) => (
                                 <use
                                   class={`fr-artwork-${part}`}
@@ -323,12 +352,16 @@ export function Layout({ ctx, title, description, children }: LayoutOptions) {
           <link rel="apple-touch-icon" href={assetUrl('dsfr', 'favicon/apple-touch-icon.png')} />
           <link rel="icon" href={assetUrl('dsfr', 'favicon/favicon.svg')} type="image/svg+xml" />
           <link rel="shortcut icon" href={assetUrl('dsfr', 'favicon/favicon.ico')} type="image/x-icon" />
-          <link rel="manifest" href={assetUrl('dsfr', 'favicon/manifest.webmanifest')} crossorigin="use-credentials" />
+          <link
+            rel="manifest"
+            href={assetUrl('dsfr', 'favicon/manifest.webmanifest')}
+            crossorigin="use-credentials"
+          />
         </head>
         <body>
           <SkipLinks ctx={ctx} />
           <Header ctx={ctx} />
-          <main id="contenu" role="main" tabindex="-1">
+          <main id="contenu" tabindex="-1">
             <div class="fr-container fr-my-6w">{children as 'safe'}</div>
           </main>
           <Footer ctx={ctx} />

@@ -82,7 +82,15 @@ export function AboutPage({ s }: PageProps) {
 }
 
 /** Legal pages share one shape: a title, an optional lead, headed sections. */
-export function TextPage({ title, lead, sections }: { title: string; lead?: string; sections: { heading: string; text: string }[] }) {
+export function TextPage({
+  title,
+  lead,
+  sections,
+}: {
+  title: string;
+  lead?: string;
+  sections: { heading: string; text: string }[];
+}) {
   return (
     <>
       <h1 safe>{title}</h1>
@@ -143,7 +151,13 @@ export function SitemapPage({ ctx, s }: PageProps) {
 }
 
 /** An honest page for a domain that is not built yet: what will come, and no invented content. */
-export function ComingSoonPage({ ctx, domain }: { ctx: RequestContext; domain: SiteMessages['domains'][string] }) {
+export function ComingSoonPage({
+  ctx,
+  domain,
+}: {
+  ctx: RequestContext;
+  domain: SiteMessages['domains'][string];
+}) {
   const { m } = ctx;
   return (
     <>
