@@ -35,7 +35,7 @@ export function HomePage({ s }: PageProps) {
                     </span>{' '}
                     <span safe>{purpose.figureLabel}</span>
                   </p>
-                  <p class="fr-card__detail" safe>
+                  <p class="fr-card__desc" safe>
                     {purpose.text}
                   </p>
                 </div>
