@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -7,6 +6,7 @@ import type { Config } from './config.js';
 import { siteRoutes } from './modules/site/index.js';
 import type { Database } from './platform/db/index.js';
 import { assetRoutes } from './platform/http/assets.js';
+import { compression } from './platform/http/compression.js';
 import { requestContext } from './platform/http/context.js';
 import { csrf } from './platform/http/csrf.js';
 import { registerErrorHandlers } from './platform/http/error-handler.js';
@@ -55,16 +55,26 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    disableRequestLogging: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-request-id', request.id);
-    return payload;
+  // One log line per request, once answered (Fastify's default writes two); the path only, never the
+  // query string, which may carry a token.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.ctx?.path,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES });
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(compression);
   await app.register(requestContext);
   await app.register(security, { https });
   await app.register(csrf, { secret: config.SESSION_SECRET, secure: https });

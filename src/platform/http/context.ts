@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DEFAULT_LOCALE, isLocale, type Locale, type Messages, messages } from '../i18n/index.js';
 import { Layout, type LayoutOptions } from '../views/Layout.js';
+import { randomToken } from './random.js';
 
 /** What every page needs to know about the request it answers. */
 export interface RequestContext {
@@ -43,7 +43,7 @@ async function contextPlugin(app: FastifyInstance) {
     request.ctx = {
       locale,
       m: messages(locale),
-      nonce: randomBytes(16).toString('base64'),
+      nonce: randomToken(16, 'base64'),
       csrfToken: '',
       path: request.url.split('?')[0] ?? '/',
     };
@@ -54,9 +54,10 @@ async function contextPlugin(app: FastifyInstance) {
       const { status = 200, ...layout } = options;
       const html = Layout({ ...layout, title, ctx: this.request.ctx, children: body });
       this.code(status).type('text/html; charset=utf-8');
-      if (typeof html === 'string') return this.send(html);
+      // A Buffer is encoded once; a string would be measured, then encoded again on the socket.
+      if (typeof html === 'string') return this.send(Buffer.from(html));
       html.then(
-        (text) => this.send(text),
+        (text) => this.send(Buffer.from(text)),
         (error: unknown) => this.send(error),
       );
       return this;

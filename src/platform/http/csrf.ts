@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { CsrfError } from './errors.js';
+import { randomToken } from './random.js';
 
 export interface CsrfOptions {
   secret: string;
@@ -59,7 +60,7 @@ async function csrfPlugin(app: FastifyInstance, options: CsrfOptions) {
   app.addHook('onRequest', async (request, reply) => {
     let token = verifiedToken(request.cookies[name], options.secret);
     if (!token) {
-      token = randomBytes(24).toString('base64url');
+      token = randomToken(24);
       reply.setCookie(name, `${token}.${sign(token, options.secret)}`, {
         path: '/',
         httpOnly: true,

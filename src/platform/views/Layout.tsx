@@ -1,7 +1,22 @@
 import Html from '@kitajs/html';
 import { assetUrl } from '../http/assets.js';
 import type { RequestContext } from '../http/context.js';
+import type { Messages } from '../i18n/index.js';
 import { isCurrent, MAIN_NAV } from './navigation.js';
+
+/**
+ * Most of the frame depends only on the language (and, for the navigation, on which entry is current):
+ * it is rendered once per key and reused, which keeps a page's rendering cost to its own content.
+ */
+const frameParts = new Map<string, string>();
+function once(key: string, render: () => JSX.Element): string {
+  let html = frameParts.get(key);
+  if (html === undefined) {
+    html = render() as string;
+    frameParts.set(key, html);
+  }
+  return html;
+}
 
 export interface LayoutOptions {
   ctx: RequestContext;
@@ -11,8 +26,7 @@ export interface LayoutOptions {
   children?: JSX.Element;
 }
 
-function SkipLinks({ ctx }: { ctx: RequestContext }) {
-  const { m } = ctx;
+function SkipLinks({ m }: { m: Messages }) {
   return (
     <div class="fr-skiplinks">
       <nav class="fr-container" aria-label={m.skipLinks.label}>
@@ -58,17 +72,16 @@ function LanguageSwitch({ ctx }: { ctx: RequestContext }) {
   );
 }
 
-function Header({ ctx }: { ctx: RequestContext }) {
-  const { m } = ctx;
-  const nav = (
+function MainNav({ m, current }: { m: Messages; current: number }) {
+  return (
     <nav class="fr-nav" id="navigation-principale" aria-label={m.header.mainNav}>
       <ul class="fr-nav__list">
-        {MAIN_NAV.map((item) => (
+        {MAIN_NAV.map((item, index) => (
           <li class="fr-nav__item">
             <a
               class="fr-nav__link"
               href={item.href}
-              aria-current={isCurrent(item, ctx.path) ? 'page' : undefined}
+              aria-current={index === current ? 'page' : undefined}
               safe
             >
               {item.label(m)}
@@ -78,46 +91,57 @@ function Header({ ctx }: { ctx: RequestContext }) {
       </ul>
     </nav>
   );
+}
+
+function Brand({ m }: { m: Messages }) {
+  return (
+    <div class="fr-header__brand fr-enlarge-link">
+      <div class="fr-header__brand-top">
+        <div class="fr-header__logo">
+          <p class="fr-logo">
+            {Html.escapeHtml(m.site.marianne[0])}
+            <br />
+            {Html.escapeHtml(m.site.marianne[1])}
+          </p>
+        </div>
+        <div class="fr-header__navbar">
+          <button
+            type="button"
+            class="fr-btn--menu fr-btn"
+            data-fr-opened="false"
+            aria-controls="menu-modal"
+            aria-haspopup="menu"
+            id="menu-bouton"
+            title={m.header.menu}
+            safe
+          >
+            {m.header.menu}
+          </button>
+        </div>
+      </div>
+      <div class="fr-header__service">
+        <a href="/" title={`${m.nav.home} — ${m.site.name}`}>
+          <p class="fr-header__service-title" safe>
+            {m.site.name}
+          </p>
+        </a>
+        <p class="fr-header__service-tagline" safe>
+          {m.site.tagline}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function Header({ ctx }: { ctx: RequestContext }) {
+  const { m, locale } = ctx;
+  const current = MAIN_NAV.findIndex((item) => isCurrent(item, ctx.path));
   return (
     <header class="fr-header">
       <div class="fr-header__body">
         <div class="fr-container">
           <div class="fr-header__body-row">
-            <div class="fr-header__brand fr-enlarge-link">
-              <div class="fr-header__brand-top">
-                <div class="fr-header__logo">
-                  <p class="fr-logo">
-                    {Html.escapeHtml(m.site.marianne[0])}
-                    <br />
-                    {Html.escapeHtml(m.site.marianne[1])}
-                  </p>
-                </div>
-                <div class="fr-header__navbar">
-                  <button
-                    type="button"
-                    class="fr-btn--menu fr-btn"
-                    data-fr-opened="false"
-                    aria-controls="menu-modal"
-                    aria-haspopup="menu"
-                    id="menu-bouton"
-                    title={m.header.menu}
-                    safe
-                  >
-                    {m.header.menu}
-                  </button>
-                </div>
-              </div>
-              <div class="fr-header__service">
-                <a href="/" title={`${m.nav.home} — ${m.site.name}`}>
-                  <p class="fr-header__service-title" safe>
-                    {m.site.name}
-                  </p>
-                </a>
-                <p class="fr-header__service-tagline" safe>
-                  {m.site.tagline}
-                </p>
-              </div>
-            </div>
+            {once(`${locale}:brand`, () => <Brand m={m} />) as 'safe'}
             <div class="fr-header__tools">
               <div class="fr-header__tools-links">
                 <LanguageSwitch ctx={ctx} />
@@ -139,7 +163,7 @@ function Header({ ctx }: { ctx: RequestContext }) {
             {m.header.close}
           </button>
           <div class="fr-header__menu-links" />
-          {nav}
+          {once(`${locale}:nav:${current}`, () => <MainNav m={m} current={current} />) as 'safe'}
         </div>
       </div>
     </header>
@@ -153,8 +177,7 @@ const EXTERNAL = [
   { name: 'data.gouv.fr', href: 'https://www.data.gouv.fr' },
 ];
 
-function Footer({ ctx }: { ctx: RequestContext }) {
-  const { m } = ctx;
+function Footer({ m }: { m: Messages }) {
   return (
     <footer class="fr-footer" id="pied-de-page">
       <div class="fr-container">
@@ -250,8 +273,7 @@ function Footer({ ctx }: { ctx: RequestContext }) {
 }
 
 /** DSFR display settings (light / dark / system). Needs DSFR's script; without it, the system theme applies. */
-function DisplayModal({ ctx }: { ctx: RequestContext }) {
-  const { m } = ctx;
+function DisplayModal({ m }: { m: Messages }) {
   const options = [
     { value: 'light', label: m.display.light, hint: undefined, artwork: 'environment/sun.svg' },
     { value: 'dark', label: m.display.dark, hint: undefined, artwork: 'environment/moon.svg' },
@@ -345,30 +367,45 @@ export function Layout({ ctx, title, description, children }: LayoutOptions) {
           <meta name="format-detection" content="telephone=no" />
           <title safe>{title === m.site.name ? title : `${title} — ${m.site.name}`}</title>
           <meta name="description" content={description ?? m.site.tagline} />
-          <meta name="theme-color" content="#000091" />
-          <link rel="stylesheet" href={assetUrl('dsfr', 'dsfr.min.css')} />
-          <link rel="stylesheet" href={assetUrl('dsfr', 'utility/icons/icons.min.css')} />
-          <link rel="stylesheet" href={assetUrl('app', 'app.css')} />
-          <link rel="apple-touch-icon" href={assetUrl('dsfr', 'favicon/apple-touch-icon.png')} />
-          <link rel="icon" href={assetUrl('dsfr', 'favicon/favicon.svg')} type="image/svg+xml" />
-          <link rel="shortcut icon" href={assetUrl('dsfr', 'favicon/favicon.ico')} type="image/x-icon" />
-          <link
-            rel="manifest"
-            href={assetUrl('dsfr', 'favicon/manifest.webmanifest')}
-            crossorigin="use-credentials"
-          />
+          {once('head', () => <HeadLinks />) as 'safe'}
         </head>
         <body>
-          <SkipLinks ctx={ctx} />
+          {once(`${ctx.locale}:skiplinks`, () => <SkipLinks m={m} />) as 'safe'}
           <Header ctx={ctx} />
           <main id="contenu" tabindex="-1">
             <div class="fr-container fr-my-6w">{children as 'safe'}</div>
           </main>
-          <Footer ctx={ctx} />
-          <DisplayModal ctx={ctx} />
+          {
+            once(`${ctx.locale}:footer`, () => (
+              <>
+                <Footer m={m} />
+                <DisplayModal m={m} />
+              </>
+            )) as 'safe'
+          }
           <script type="module" src={assetUrl('dsfr', 'dsfr.module.min.js')} nonce={ctx.nonce} />
         </body>
       </html>
+    </>
+  );
+}
+
+/** Stylesheets and icons: the same on every page. */
+function HeadLinks() {
+  return (
+    <>
+      <meta name="theme-color" content="#000091" />
+      <link rel="stylesheet" href={assetUrl('dsfr', 'dsfr.min.css')} />
+      <link rel="stylesheet" href={assetUrl('dsfr', 'utility/icons/icons.min.css')} />
+      <link rel="stylesheet" href={assetUrl('app', 'app.css')} />
+      <link rel="apple-touch-icon" href={assetUrl('dsfr', 'favicon/apple-touch-icon.png')} />
+      <link rel="icon" href={assetUrl('dsfr', 'favicon/favicon.svg')} type="image/svg+xml" />
+      <link rel="shortcut icon" href={assetUrl('dsfr', 'favicon/favicon.ico')} type="image/x-icon" />
+      <link
+        rel="manifest"
+        href={assetUrl('dsfr', 'favicon/manifest.webmanifest')}
+        crossorigin="use-credentials"
+      />
     </>
   );
 }
