@@ -1,0 +1,44 @@
+/**
+ * Every page of the platform that the browser suite visits: the one list to extend when a page is added.
+ * Each must answer 200, pass axe (light and dark), keep its `h1` and main navigation without JavaScript,
+ * and report no CSP violation.
+ */
+export interface SitePage {
+  path: string;
+  /** What the page is, for test names and failure messages. */
+  name: string;
+}
+
+export const PAGES: SitePage[] = [
+  { path: '/', name: 'accueil' },
+  { path: '/a-propos', name: 'à propos' },
+  { path: '/mentions-legales', name: 'mentions légales' },
+  { path: '/donnees-personnelles', name: 'données personnelles' },
+  { path: '/accessibilite', name: 'accessibilité' },
+  { path: '/plan-du-site', name: 'plan du site' },
+  { path: '/annuaire', name: 'communauté (bientôt disponible)' },
+  { path: '/appels', name: 'appels à projets (bientôt disponible)' },
+  { path: '/labels', name: 'labels (bientôt disponible)' },
+  { path: '/territoires', name: 'territoires (bientôt disponible)' },
+  { path: '/hackers-publics', name: 'hackers publics (bientôt disponible)' },
+  { path: '/financement', name: 'financement (bientôt disponible)' },
+  { path: '/impact', name: 'impact (bientôt disponible)' },
+  { path: '/donnees', name: 'données ouvertes (bientôt disponible)' },
+  { path: '/_composants', name: 'catalogue des composants' },
+  { path: '/dev/boite-mail', name: 'boîte mail de développement' },
+];
+
+/** The eight entries of the main navigation, in order. */
+export const MAIN_NAV_PATHS = [
+  '/annuaire',
+  '/appels',
+  '/labels',
+  '/territoires',
+  '/hackers-publics',
+  '/financement',
+  '/impact',
+  '/donnees',
+];
+
+/** A path that no route answers. */
+export const MISSING_PATH = '/cette-page-n-existe-pas';
