@@ -15,16 +15,16 @@
  * the whole run is stopped, and everything it started, past that).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineDescription, PERFORMANCE_DOC, writePerformanceSection } from './report.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const DOC = join(ROOT, 'docs/PERFORMANCE.md');
 const COMMAND = 'npm run bench:http';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -398,25 +398,8 @@ function summarise(rounds: Run[]): Summary {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function writeSection(section: string) {
-  const start = '<!-- bench:http -->';
-  const end = '<!-- /bench:http -->';
-  const block = `${start}\n${section.trim()}\n${end}`;
-  const current = existsSync(DOC)
-    ? readFileSync(DOC, 'utf8')
-    : '# Performance\n\nMeasured by the scripts in `bench/`; each section says the command that reproduces it and the machine it ran on.\n';
-  const at = current.indexOf(start);
-  const until = current.indexOf(end);
-  const next =
-    at >= 0 && until > at
-      ? current.slice(0, at) + block + current.slice(until + end.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(DOC, next);
-}
-
 async function main() {
-  const cpu = cpus();
-  const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, Node.js ${process.version}, ${process.platform} ${process.arch}`;
+  const machine = machineDescription();
   console.log(`bench:http on ${machine}`);
   const loadBefore = loadavg();
   const dataDir = tempDir('fi-bench-data-');
@@ -498,7 +481,7 @@ async function main() {
 
 Run on ${date} UTC with \`${COMMAND}\` (source: \`bench/http.ts\`).
 Machine: ${machine}. Load average (1 min): ${fmt(loadBefore[0] ?? 0, 1)} at the start, ${fmt(loadAfter[0] ?? 0, 1)} at the end${
-    Math.max(loadBefore[0] ?? 0, loadAfter[0] ?? 0) > cpu.length
+    Math.max(loadBefore[0] ?? 0, loadAfter[0] ?? 0) > cpus().length
       ? ' — above the core count: other work shared the machine, read the numbers with that in mind'
       : ''
   }.
@@ -548,9 +531,9 @@ Acceptance targets:
 - ${warmOk ? 'PASS' : 'FAIL'} — warm start to first page ≤ ${fmt(TARGET_WARM_START_MS)} ms: ${fmt(warmMs)} ms
 ${valid ? '' : `- INVALID RUN — errors or non-2xx answers during the load (app ${a.bad}, raw ${r.bad})\n`}`;
 
-  writeSection(section);
+  writePerformanceSection('http', section);
   console.log(section);
-  console.log(`written to ${DOC}`);
+  console.log(`written to ${PERFORMANCE_DOC}`);
   clearTimeout(watchdog);
   if (!valid) process.exitCode = 1;
 }
