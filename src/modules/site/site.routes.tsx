@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANG_COOKIE } from '../../platform/http/context.js';
 import { BadRequest } from '../../platform/http/errors.js';
 import { localised } from '../../platform/i18n/index.js';
+import { renderOnce } from '../../platform/views/once.js';
 import { siteEn } from './site.en.js';
 import { siteFr } from './site.fr.js';
 import { AboutPage, ComingSoonPage, HomePage, SitemapPage, TextPage } from './views/pages.js';
@@ -21,14 +22,17 @@ const languageForm = z.object({
 
 /** The site's own pages: home, about, legal pages, sitemap, language choice, domains still to come. */
 export async function siteRoutes(app: FastifyInstance) {
+  // These pages are the same for every visitor of a language: rendered once, then reused.
   app.get('/', async (request, reply) => {
-    const s = siteMessages(request.ctx.locale);
-    return reply.page(s.home.title, <HomePage ctx={request.ctx} s={s} />);
+    const { locale } = request.ctx;
+    const s = siteMessages(locale);
+    return reply.page(s.home.title, renderOnce(`${locale}:home`, () => <HomePage s={s} />) as 'safe');
   });
 
   app.get('/a-propos', async (request, reply) => {
-    const s = siteMessages(request.ctx.locale);
-    return reply.page(s.about.title, <AboutPage ctx={request.ctx} s={s} />);
+    const { locale } = request.ctx;
+    const s = siteMessages(locale);
+    return reply.page(s.about.title, renderOnce(`${locale}:about`, () => <AboutPage s={s} />) as 'safe');
   });
 
   const textPages = {
@@ -38,8 +42,9 @@ export async function siteRoutes(app: FastifyInstance) {
   };
   for (const [path, pick] of Object.entries(textPages)) {
     app.get(path, async (request, reply) => {
-      const page = pick(siteMessages(request.ctx.locale));
-      return reply.page(page.title, <TextPage {...page} />);
+      const { locale } = request.ctx;
+      const page = pick(siteMessages(locale));
+      return reply.page(page.title, renderOnce(`${locale}:${path}`, () => <TextPage {...page} />) as 'safe');
     });
   }
 

@@ -3,20 +3,7 @@ import { assetUrl } from '../http/assets.js';
 import type { RequestContext } from '../http/context.js';
 import type { Messages } from '../i18n/index.js';
 import { isCurrent, MAIN_NAV } from './navigation.js';
-
-/**
- * Most of the frame depends only on the language (and, for the navigation, on which entry is current):
- * it is rendered once per key and reused, which keeps a page's rendering cost to its own content.
- */
-const frameParts = new Map<string, string>();
-function once(key: string, render: () => JSX.Element): string {
-  let html = frameParts.get(key);
-  if (html === undefined) {
-    html = render() as string;
-    frameParts.set(key, html);
-  }
-  return html;
-}
+import { renderOnce } from './once.js';
 
 export interface LayoutOptions {
   ctx: RequestContext;
@@ -141,7 +128,7 @@ function Header({ ctx }: { ctx: RequestContext }) {
       <div class="fr-header__body">
         <div class="fr-container">
           <div class="fr-header__body-row">
-            {once(`${locale}:brand`, () => <Brand m={m} />) as 'safe'}
+            {renderOnce(`${locale}:brand`, () => <Brand m={m} />) as 'safe'}
             <div class="fr-header__tools">
               <div class="fr-header__tools-links">
                 <LanguageSwitch ctx={ctx} />
@@ -163,7 +150,7 @@ function Header({ ctx }: { ctx: RequestContext }) {
             {m.header.close}
           </button>
           <div class="fr-header__menu-links" />
-          {once(`${locale}:nav:${current}`, () => <MainNav m={m} current={current} />) as 'safe'}
+          {renderOnce(`${locale}:nav:${current}`, () => <MainNav m={m} current={current} />) as 'safe'}
         </div>
       </div>
     </header>
@@ -367,16 +354,16 @@ export function Layout({ ctx, title, description, children }: LayoutOptions) {
           <meta name="format-detection" content="telephone=no" />
           <title safe>{title === m.site.name ? title : `${title} — ${m.site.name}`}</title>
           <meta name="description" content={description ?? m.site.tagline} />
-          {once('head', () => <HeadLinks />) as 'safe'}
+          {renderOnce('head', () => <HeadLinks />) as 'safe'}
         </head>
         <body>
-          {once(`${ctx.locale}:skiplinks`, () => <SkipLinks m={m} />) as 'safe'}
+          {renderOnce(`${ctx.locale}:skiplinks`, () => <SkipLinks m={m} />) as 'safe'}
           <Header ctx={ctx} />
           <main id="contenu" tabindex="-1">
             <div class="fr-container fr-my-6w">{children as 'safe'}</div>
           </main>
           {
-            once(`${ctx.locale}:footer`, () => (
+            renderOnce(`${ctx.locale}:footer`, () => (
               <>
                 <Footer m={m} />
                 <DisplayModal m={m} />

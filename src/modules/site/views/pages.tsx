@@ -7,7 +7,7 @@ interface PageProps {
   s: SiteMessages;
 }
 
-export function HomePage({ s }: PageProps) {
+export function HomePage({ s }: { s: SiteMessages }) {
   return (
     <>
       <h1 safe>{s.home.title}</h1>
@@ -56,7 +56,7 @@ export function HomePage({ s }: PageProps) {
   );
 }
 
-export function AboutPage({ s }: PageProps) {
+export function AboutPage({ s }: { s: SiteMessages }) {
   return (
     <>
       <h1 safe>{s.about.title}</h1>
