@@ -351,6 +351,41 @@ describe('error page', () => {
     }));
 });
 
+describe('forms: the error pattern in a real browser (outbox test mail)', () => {
+  test('a wrong e-mail comes back with status 400, a focused summary linking to the field, and passes axe', () =>
+    withPage('light', async (watched) => {
+      const { page } = watched;
+      await open(watched, '/dev/boite-mail');
+      const field = page.getByLabel('Adresse e-mail du destinataire');
+      await field.fill('pas-une-adresse');
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: 'Envoyer l’e-mail d’essai' }).press('Enter'),
+      ]);
+      assert.equal(response?.status(), 400);
+      const summary = page.locator('#error-summary');
+      await summary.waitFor();
+      assert.equal(
+        await page.evaluate('document.activeElement?.id'),
+        'error-summary',
+        'the summary has focus',
+      );
+      assert.equal(await field.inputValue(), 'pas-une-adresse', 'the value is kept');
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      await assertNoAxeViolations(page, 'outbox form with an error');
+      await summary.getByRole('link').first().click();
+      assert.equal(await page.evaluate('document.activeElement?.getAttribute("name")'), 'email');
+
+      await field.fill('claire.martin@exemple.fr');
+      const [sent] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: 'Envoyer l’e-mail d’essai' }).click(),
+      ]);
+      assert.equal(sent?.status(), 200, 'post/redirect/get lands on the list');
+      assert.match(page.url(), /\/dev\/boite-mail/);
+    }));
+});
+
 describe('mobile (360×740)', () => {
   test('the menu button opens the navigation menu', () =>
     withPage('mobile', async (watched) => {
