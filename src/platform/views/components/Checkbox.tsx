@@ -70,11 +70,28 @@ export interface CheckboxGroupProps extends FieldProps {
  * require all of them); the server checks it.
  */
 export function CheckboxGroup(props: CheckboxGroupProps): JSX.Element {
+  const values = props.values ?? [];
+  return <ChoiceFieldset {...props} kind="checkbox" isChecked={(value) => values.includes(value)} />;
+}
+
+/**
+ * The fieldset shared by checkbox and radio groups: legend = label, one input per option, the first one
+ * carrying the field id so that an error summary link focuses it, messages at the end.
+ */
+export function ChoiceFieldset(
+  props: FieldProps & {
+    kind: 'checkbox' | 'radio';
+    options: ChoiceOption[];
+    isChecked: (value: string) => boolean;
+    inline?: boolean;
+    size?: 'sm' | 'md';
+  },
+): JSX.Element {
   const labels = props.labels ?? componentsFr;
   const id = props.id ?? fieldId(props.name);
   const msgId = messagesId(id);
   const legendId = `${id}-legend`;
-  const values = props.values ?? [];
+  const group = `fr-${props.kind}-group`;
   return (
     <fieldset
       class={[
@@ -93,13 +110,14 @@ export function CheckboxGroup(props: CheckboxGroupProps): JSX.Element {
         const inputId = optionId(id, index);
         return (
           <div class={['fr-fieldset__element', props.inline === true && 'fr-fieldset__element--inline']}>
-            <div class={['fr-checkbox-group', props.size === 'sm' && 'fr-checkbox-group--sm']}>
+            <div class={[group, props.size === 'sm' && `${group}--sm`]}>
               <input
-                type="checkbox"
+                type={props.kind}
                 id={inputId}
                 name={props.name}
                 value={option.value}
-                checked={values.includes(option.value)}
+                checked={props.isChecked(option.value)}
+                required={props.kind === 'radio' ? props.required : undefined}
                 disabled={option.disabled}
               />
               <label class="fr-label" for={inputId}>
