@@ -10,11 +10,11 @@ import type {
   Page,
   Response,
 } from 'playwright-core';
+import { type RunningServer, startServer } from '../src/platform/testing/server.js';
 import { assertNoAxeViolations } from './support/axe.js';
 import { launchBrowser, MOBILE, newContext } from './support/browser.js';
 import { LayoutPage, textOf } from './support/layout.js';
 import { MAIN_NAV_PATHS, MISSING_PATH, PAGES } from './support/pages.js';
-import { type RunningServer, startServer } from './support/server.js';
 
 /**
  * Browser journeys over every page of the platform, in Debian's Chromium: accessibility (axe, light and

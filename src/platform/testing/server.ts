@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: the server is started from there, as `npm start` would be. */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface RunningServer {
   /** `http://127.0.0.1:<port>` */
@@ -14,12 +14,17 @@ export interface RunningServer {
   pid: number;
   /** What the server printed (stdout and stderr), for failure messages. */
   output(): string;
+  /** SIGTERM (graceful), then SIGKILL after a grace period; deletes a data folder it created. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as a crash would (a data folder given by the caller stays). */
+  kill(): Promise<void>;
 }
 
 export interface StartOptions {
-  /** Extra environment for the server. */
+  /** Extra environment for the server (DATABASE_URL here runs it on PostgreSQL). */
   env?: Record<string, string>;
+  /** A PGlite folder that outlives this server (restarts on the same data); by default a new temp one, deleted by stop(). */
+  dataDir?: string;
   /** How long to wait for `/sante` (a fresh PGlite folder plus the demo seed takes several seconds). */
   timeoutMs?: number;
 }
@@ -52,7 +57,7 @@ function guardExit() {
   process.once('exit', () => {
     for (const [child, dataDir] of running) {
       signalGroup(child, 'SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -73,10 +78,14 @@ function delay(ms: number): Promise<void> {
 }
 
 /** Kills a child's whole process group: SIGTERM, then SIGKILL if it is still there after `graceMs`. */
-export async function killGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
+export async function killGroup(
+  child: ChildProcess,
+  graceMs = 5000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  signalGroup(child, 'SIGTERM');
+  signalGroup(child, signal);
   const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
@@ -88,10 +97,15 @@ export async function killGroup(child: ChildProcess, graceMs = 5000): Promise<vo
  * `/sante` answers 200. `stop()` ends the group and deletes the folder.
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fi-e2e-data-'));
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fi-server-data-'));
   const port = await freePort();
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.PUBLIC_URL;
+  delete inherited.SMTP_URL;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -101,9 +115,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     JOBS_WORKER: 'true',
     ...options.env,
   };
-  delete env.DATABASE_URL;
-  delete env.PUBLIC_URL;
-  delete env.SMTP_URL;
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
@@ -112,7 +123,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   guardExit();
-  running.set(child, dataDir);
+  running.set(child, ownsDataDir ? dataDir : '');
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-20_000);
@@ -125,11 +136,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
 
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await killGroup(child);
+  const end = async (graceMs: number, signal: NodeJS.Signals) => {
+    await killGroup(child, graceMs, signal);
     running.delete(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+  const stop = () => end(5000, 'SIGTERM');
 
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   for (;;) {
@@ -152,5 +164,5 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     }
     await delay(100);
   }
-  return { url, pid: child.pid!, output: () => output, stop };
+  return { url, pid: child.pid!, output: () => output, stop, kill: () => end(0, 'SIGKILL') };
 }
