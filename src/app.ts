@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
+import { accountsRoutes, accountsSession } from './modules/accounts/index.js';
 import { siteRoutes } from './modules/site/index.js';
 import type { Database } from './platform/db/index.js';
 import { assetRoutes } from './platform/http/assets.js';
@@ -77,6 +78,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   await app.register(compression);
   await app.register(requestContext);
   await app.register(security, { https });
+  // Sessions before CSRF: a signed-in request's CSRF token is bound to its session.
+  await app.register(accountsSession, { db: database.db, mailer, config });
   await app.register(csrf, { secret: config.SESSION_SECRET, secure: https });
   registerErrorHandlers(app, { bodyLimit: config.BODY_LIMIT_BYTES });
 
@@ -87,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
   // Modules, in dependency order.
   await app.register(siteRoutes);
+  await app.register(accountsRoutes);
 
   return app;
 }

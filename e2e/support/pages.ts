@@ -26,6 +26,9 @@ export const PAGES: SitePage[] = [
   { path: '/donnees', name: 'données ouvertes (bientôt disponible)' },
   { path: '/_composants', name: 'catalogue des composants' },
   { path: '/dev/boite-mail', name: 'boîte mail de développement' },
+  { path: '/inscription', name: 'inscription' },
+  { path: '/connexion', name: 'connexion' },
+  { path: '/mot-de-passe-oublie', name: 'mot de passe oublié' },
 ];
 
 /** The eight entries of the main navigation, in order. */

@@ -136,11 +136,11 @@ export const siteEn: SiteMessages = {
       },
       {
         heading: 'Data processed today',
-        text: 'The platform does not offer accounts yet. It only keeps the server’s technical logs (IP address, request id, page requested, date), for the security of the service, for 12 months at most.',
+        text: 'If you create an account: your e-mail address, the name you choose to display, a hash of your password (never the password itself) and, for each open session, its date, IP address and browser type (30 days at most), as well as the audit trail of sign-ins. For everyone: the server’s technical logs (IP address, request id, page requested, date), for the security of the service, for 12 months at most.',
       },
       {
         heading: 'Cookies',
-        text: 'Two strictly necessary cookies, with no audience measurement or advertising, which therefore need no consent: "csrf", which protects forms (browser session), and "lang", which remembers the language you choose (12 months).',
+        text: 'Three strictly necessary cookies, with no audience measurement or advertising, which therefore need no consent: "csrf", which protects forms (browser session), "session", which keeps you signed in (30 days at most, only if you sign in), and "lang", which remembers the language you choose (12 months).',
       },
       {
         heading: 'Your rights',

@@ -138,11 +138,11 @@ export const siteFr = {
       },
       {
         heading: 'Données traitées aujourd’hui',
-        text: 'La plateforme ne propose pas encore de compte. Elle ne conserve que les journaux techniques du serveur (adresse IP, identifiant de requête, page demandée, date), pour la sécurité du service, pendant 12 mois au plus.',
+        text: 'Si vous créez un compte : votre adresse e-mail, le nom que vous choisissez d’afficher, l’empreinte de votre mot de passe (jamais le mot de passe lui-même) et, pour chaque session ouverte, sa date, son adresse IP et le type de navigateur (30 jours au plus), ainsi que le journal d’audit des connexions. Pour tous : les journaux techniques du serveur (adresse IP, identifiant de requête, page demandée, date), pour la sécurité du service, pendant 12 mois au plus.',
       },
       {
         heading: 'Cookies',
-        text: 'Deux cookies strictement nécessaires, sans mesure d’audience ni publicité, qui ne demandent donc pas votre consentement : « csrf », qui protège les formulaires (durée de la session du navigateur), et « lang », qui retient la langue que vous choisissez (12 mois).',
+        text: 'Trois cookies strictement nécessaires, sans mesure d’audience ni publicité, qui ne demandent donc pas votre consentement : « csrf », qui protège les formulaires (durée de la session du navigateur), « session », qui vous garde connecté (30 jours au plus, seulement si vous vous connectez), et « lang », qui retient la langue que vous choisissez (12 mois).',
       },
       {
         heading: 'Vos droits',

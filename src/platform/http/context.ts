@@ -13,6 +13,8 @@ export interface RequestContext {
   /** The token that every form of this response must post back as `_csrf`. */
   csrfToken: string;
   path: string;
+  /** The signed-in account, set by the sessions plugin: the header shows "Mon compte" and "Se déconnecter". */
+  account?: { name: string };
 }
 
 declare module 'fastify' {

@@ -15,6 +15,13 @@ declare module 'fastify' {
     /** Set to false only on routes authenticated otherwise (API tokens); every form POST keeps it. */
     csrf?: boolean;
   }
+  interface FastifyRequest {
+    /**
+     * Set by the sessions plugin (registered before this one) when the request carries a session: the
+     * CSRF token is then derived from it, so a token from before sign-in stops working after it.
+     */
+    csrfSessionKey: string | null;
+  }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -25,6 +32,11 @@ export function cookieName(secure: boolean): string {
 
 function sign(token: string, secret: string): string {
   return createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
+}
+
+/** The token of a session: HMAC(secret, session key); only the server can compute it. */
+export function sessionCsrfToken(sessionKey: string, secret: string): string {
+  return createHmac('sha256', secret).update(`csrf-session:${sessionKey}`).digest('base64url');
 }
 
 function equal(a: string, b: string): boolean {
@@ -53,11 +65,17 @@ function submittedToken(request: FastifyRequest): string | undefined {
  * Signed double-submit cookie: each visitor gets a random token in a signed, HttpOnly, SameSite=Lax cookie;
  * every form posts the same token back as `_csrf`. A state change is refused (403) unless both match, the
  * signature is ours, and the Origin, when the browser sends one, is this site.
- * (Once sessions exist, the token is bound to the session instead.)
+ * When the request carries a session (`request.csrfSessionKey`, set by the sessions plugin), the token is
+ * bound to it instead: HMAC(secret, session key), no cookie needed.
  */
 async function csrfPlugin(app: FastifyInstance, options: CsrfOptions) {
   const name = cookieName(options.secure);
+  if (!app.hasRequestDecorator('csrfSessionKey')) app.decorateRequest('csrfSessionKey', null);
   app.addHook('onRequest', async (request, reply) => {
+    if (request.csrfSessionKey) {
+      request.ctx.csrfToken = sessionCsrfToken(request.csrfSessionKey, options.secret);
+      return;
+    }
     let token = verifiedToken(request.cookies[name], options.secret);
     if (!token) {
       token = randomToken(24);
@@ -72,9 +90,11 @@ async function csrfPlugin(app: FastifyInstance, options: CsrfOptions) {
   });
   app.addHook('preHandler', async (request) => {
     if (!UNSAFE.has(request.method) || request.routeOptions.config.csrf === false) return;
-    const cookieToken = verifiedToken(request.cookies[name], options.secret);
+    const expected = request.csrfSessionKey
+      ? sessionCsrfToken(request.csrfSessionKey, options.secret)
+      : verifiedToken(request.cookies[name], options.secret);
     const sent = submittedToken(request);
-    if (!cookieToken || !sent || !equal(cookieToken, sent)) throw new CsrfError();
+    if (!expected || !sent || !equal(expected, sent)) throw new CsrfError();
     const origin = request.headers.origin;
     if (origin && origin !== 'null') {
       const host = request.headers.host;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_LOCALE, messages } from '../i18n/index.js';
 import { ErrorPage } from '../views/ErrorPage.js';
-import { AppError } from './errors.js';
+import { AppError, RateLimited } from './errors.js';
 
 interface Shown {
   status: number;
@@ -92,6 +92,7 @@ export function registerErrorHandlers(app: FastifyInstance, options: { bodyLimit
     const shown = describe(error, request, options.bodyLimit);
     if (shown.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: shown.code, status: shown.status, err: error.message }, 'request refused');
+    if (error instanceof RateLimited) reply.header('retry-after', String(error.retryAfterSeconds));
     if (wantsJson(request)) {
       return reply.code(shown.status).send({
         error: {

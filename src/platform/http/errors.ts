@@ -69,3 +69,27 @@ export class CsrfError extends AppError {
     );
   }
 }
+
+/** "5 minutes", "1 heure", "30 secondes": a wait in seconds, rounded up to the unit shown. */
+export function formatWaitFr(seconds: number): string {
+  const s = Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 60;
+  const plural = (n: number, unit: string) => `${n} ${unit}${n > 1 ? 's' : ''}`;
+  if (s < 60) return plural(s, 'seconde');
+  if (s < 3600) return plural(Math.ceil(s / 60), 'minute');
+  return plural(Math.ceil(s / 3600), 'heure');
+}
+
+/**
+ * Too many attempts (sign-in, e-mails, TOTP…): 429, with the wait in the message and, through the error
+ * handler, in a `Retry-After` header (whole seconds, at least 1).
+ */
+export class RateLimited extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, message?: string) {
+    const wait = Number.isFinite(retryAfterSeconds) ? Math.max(1, Math.ceil(retryAfterSeconds)) : 60;
+    super('rate_limited', 429, message ?? `Trop de tentatives. Réessayez dans ${formatWaitFr(wait)}.`, {
+      retryAfterSeconds: wait,
+    });
+    this.retryAfterSeconds = wait;
+  }
+}

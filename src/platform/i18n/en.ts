@@ -19,6 +19,9 @@ export const en: Messages = {
     switchToLang: 'fr',
     switchToTitle: 'Afficher le site en français',
     display: 'Display settings',
+    account: 'My account',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
   },
   nav: {
     home: 'Home',

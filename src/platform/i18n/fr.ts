@@ -22,6 +22,9 @@ export const fr = {
     switchToLang: 'en',
     switchToTitle: 'Switch the site to English',
     display: 'Paramètres d’affichage',
+    account: 'Mon compte',
+    signIn: 'Se connecter',
+    signOut: 'Se déconnecter',
   },
   nav: {
     home: 'Accueil',

@@ -59,6 +59,39 @@ function LanguageSwitch({ ctx }: { ctx: RequestContext }) {
   );
 }
 
+/** "Mon compte" and "Se déconnecter" (a POST form) when signed in, else "Se connecter". */
+function AccountLinks({ ctx }: { ctx: RequestContext }) {
+  const { m } = ctx;
+  if (!ctx.account) {
+    return (
+      <ul class="fr-btns-group">
+        <li>
+          <a class="fr-btn fr-icon-account-circle-line" href="/connexion" safe>
+            {m.header.signIn}
+          </a>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul class="fr-btns-group">
+      <li>
+        <a class="fr-btn fr-icon-account-circle-line" href="/compte" safe>
+          {m.header.account}
+        </a>
+      </li>
+      <li>
+        <form method="post" action="/deconnexion" class="fi-inline-form">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <button type="submit" class="fr-btn fr-icon-logout-box-r-line" safe>
+            {m.header.signOut}
+          </button>
+        </form>
+      </li>
+    </ul>
+  );
+}
+
 function MainNav({ m, current }: { m: Messages; current: number }) {
   return (
     <nav class="fr-nav" id="navigation-principale" aria-label={m.header.mainNav}>
@@ -131,6 +164,7 @@ function Header({ ctx }: { ctx: RequestContext }) {
             {renderOnce(`${locale}:brand`, () => <Brand m={m} />) as 'safe'}
             <div class="fr-header__tools">
               <div class="fr-header__tools-links">
+                <AccountLinks ctx={ctx} />
                 <LanguageSwitch ctx={ctx} />
               </div>
             </div>

@@ -1,0 +1,204 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../platform/db/index.js';
+import type { AccountTokenPurpose } from './accounts.tables.js';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  email_verified_at: Date | null;
+}
+
+export function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'password_hash', 'email_verified_at'])
+    .where('email', '=', email)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Inserts a user unless the address is taken: the new id, or undefined. */
+export async function insertUser(
+  db: DbOrTx,
+  user: { email: string; displayName: string; passwordHash: string },
+): Promise<string | undefined> {
+  const row = await db
+    .insertInto('users')
+    .values({ email: user.email, display_name: user.displayName, password_hash: user.passwordHash })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function markEmailVerified(db: DbOrTx, userId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ email_verified_at: sql<Date>`coalesce(email_verified_at, now())`, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setPasswordHash(db: DbOrTx, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function insertToken(
+  db: DbOrTx,
+  token: { id: string; userId: string; purpose: AccountTokenPurpose; ttlMs: number },
+): Promise<void> {
+  await db
+    .insertInto('account_tokens')
+    .values({
+      id: token.id,
+      user_id: token.userId,
+      purpose: token.purpose,
+      expires_at: sql<Date>`now() + make_interval(secs => ${token.ttlMs / 1000})`,
+    })
+    .execute();
+}
+
+/** A token that can still be used (not used, not expired), with its user's address. */
+export function findUsableToken(
+  db: DbOrTx,
+  id: string,
+  purpose: AccountTokenPurpose,
+): Promise<{ user_id: string; email: string } | undefined> {
+  return db
+    .selectFrom('account_tokens')
+    .innerJoin('users', 'users.id', 'account_tokens.user_id')
+    .select(['account_tokens.user_id', 'users.email'])
+    .where('account_tokens.id', '=', id)
+    .where('account_tokens.purpose', '=', purpose)
+    .where('account_tokens.used_at', 'is', null)
+    .where('account_tokens.expires_at', '>', sql<Date>`now()`)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Marks a usable token used, once: the user's id, or undefined when it was used, expired or unknown. */
+export async function consumeToken(
+  db: DbOrTx,
+  id: string,
+  purpose: AccountTokenPurpose,
+): Promise<string | undefined> {
+  const row = await db
+    .updateTable('account_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('user_id')
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+/** Every other link of this kind stops working once one is used (or a new one is sent). */
+export async function expireTokens(db: DbOrTx, userId: string, purpose: AccountTokenPurpose): Promise<void> {
+  await db
+    .updateTable('account_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+export async function insertSession(
+  db: DbOrTx,
+  session: { id: string; userId: string; ttlMs: number; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      expires_at: sql<Date>`now() + make_interval(secs => ${session.ttlMs / 1000})`,
+      ip: session.ip,
+      user_agent: session.userAgent,
+    })
+    .execute();
+}
+
+export interface SessionWithUser {
+  id: string;
+  public_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  now: Date;
+  user_id: string;
+  email: string;
+  display_name: string;
+}
+
+/** A session not revoked nor past its absolute expiry, with its (not deleted) user. */
+export function findActiveSession(db: DbOrTx, id: string): Promise<SessionWithUser | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id',
+      'sessions.public_id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      sql<Date>`now()`.as('now'),
+      'users.id as user_id',
+      'users.email',
+      'users.display_name',
+    ])
+    .where('sessions.id', '=', id)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', sql<Date>`now()`)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: DbOrTx, id: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}
+
+export interface SessionListRow {
+  id: string;
+  public_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export function listActiveSessions(db: DbOrTx, userId: string, idleMs: number): Promise<SessionListRow[]> {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'public_id', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where('last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${idleMs / 1000})`)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+/** Revokes sessions of a user (one by public id, or all but one, or all): the public ids revoked. */
+export async function revokeSessions(
+  db: DbOrTx,
+  userId: string,
+  which: { publicId?: string; exceptId?: string; id?: string },
+): Promise<string[]> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (which.publicId !== undefined) query = query.where('public_id', '=', which.publicId);
+  if (which.id !== undefined) query = query.where('id', '=', which.id);
+  if (which.exceptId !== undefined) query = query.where('id', '<>', which.exceptId);
+  const rows = await query.returning('public_id').execute();
+  return rows.map((r) => r.public_id);
+}
