@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import { accountsRoutes, accountsSession } from './modules/accounts/index.js';
 import { siteRoutes } from './modules/site/index.js';
+import { accessControl } from './platform/access/index.js';
 import type { Database } from './platform/db/index.js';
 import { assetRoutes } from './platform/http/assets.js';
 import { compression } from './platform/http/compression.js';
@@ -81,6 +82,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   // Sessions before CSRF: a signed-in request's CSRF token is bound to its session.
   await app.register(accountsSession, { db: database.db, mailer, config });
   await app.register(csrf, { secret: config.SESSION_SECRET, secure: https });
+  // Once the session is known: every route declares who may use it, checked before its handler.
+  await app.register(accessControl);
   registerErrorHandlers(app, { bodyLimit: config.BODY_LIMIT_BYTES });
 
   await app.register(assetRoutes);

@@ -108,4 +108,30 @@ export const accountsEn: AccountsMessages = {
       action: 'Forgotten password',
     },
   },
+  roles: {
+    names: {
+      administrateur: 'Administrator',
+      instructeur: 'Case officer',
+      evaluateur: 'Reviewer',
+      hacker_public: 'Public hacker',
+      financeur: 'Funder',
+      coordinateur: 'Territory coordinator',
+      membre: 'Member',
+    },
+    scopes: {
+      appel: 'call',
+      administration: 'administration',
+      region: 'region',
+      partenaire: 'funding partner',
+      territoire: 'territory',
+      organisation: 'organisation',
+    },
+    errors: {
+      scope:
+        'This role is not granted for this kind of object: choose the kind of object that suits the role.',
+      unknownUser: 'This account does not exist or has been deleted.',
+      unknownAssignment: 'This role has already been removed.',
+      alreadyHeld: 'This account already holds this role for this object.',
+    },
+  },
 };

@@ -109,6 +109,31 @@ export const accountsFr = {
       action: 'Mot de passe oublié',
     },
   },
+  roles: {
+    names: {
+      administrateur: 'Administrateur',
+      instructeur: 'Instructeur',
+      evaluateur: 'Évaluateur',
+      hacker_public: 'Hacker public',
+      financeur: 'Financeur',
+      coordinateur: 'Coordinateur de territoire',
+      membre: 'Membre',
+    },
+    scopes: {
+      appel: 'appel',
+      administration: 'administration',
+      region: 'région',
+      partenaire: 'partenaire financeur',
+      territoire: 'territoire',
+      organisation: 'organisation',
+    },
+    errors: {
+      scope: 'Ce rôle ne s’attribue pas pour cet objet : choisissez le type d’objet qui convient au rôle.',
+      unknownUser: 'Ce compte n’existe pas ou a été supprimé.',
+      unknownAssignment: 'Ce rôle a déjà été retiré.',
+      alreadyHeld: 'Ce compte a déjà ce rôle pour cet objet.',
+    },
+  },
 };
 
 export type AccountsMessages = typeof accountsFr;

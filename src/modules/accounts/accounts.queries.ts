@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
+import type { Role, ScopeType } from '../../platform/access/index.js';
 import type { DbOrTx } from '../../platform/db/index.js';
-import type { AccountTokenPurpose } from './accounts.tables.js';
+import type { AccountTokenPurpose, SignInMethod } from './accounts.tables.js';
 
 export interface UserRow {
   id: string;
@@ -8,13 +9,23 @@ export interface UserRow {
   display_name: string;
   password_hash: string | null;
   email_verified_at: Date | null;
+  totp_enabled_at: Date | null;
 }
 
 export function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'password_hash', 'email_verified_at'])
+    .select(['id', 'email', 'display_name', 'password_hash', 'email_verified_at', 'totp_enabled_at'])
     .where('email', '=', email)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'password_hash', 'email_verified_at', 'totp_enabled_at'])
+    .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
@@ -113,7 +124,15 @@ export async function expireTokens(db: DbOrTx, userId: string, purpose: AccountT
 
 export async function insertSession(
   db: DbOrTx,
-  session: { id: string; userId: string; ttlMs: number; ip: string | null; userAgent: string | null },
+  session: {
+    id: string;
+    userId: string;
+    ttlMs: number;
+    ip: string | null;
+    userAgent: string | null;
+    method: SignInMethod;
+    pendingSecondFactor: boolean;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -123,6 +142,8 @@ export async function insertSession(
       expires_at: sql<Date>`now() + make_interval(secs => ${session.ttlMs / 1000})`,
       ip: session.ip,
       user_agent: session.userAgent,
+      method: session.method,
+      pending_second_factor: session.pendingSecondFactor,
     })
     .execute();
 }
@@ -136,6 +157,11 @@ export interface SessionWithUser {
   user_id: string;
   email: string;
   display_name: string;
+  pending_second_factor: boolean;
+  second_factor_at: Date | null;
+  totp_enabled: boolean;
+  /** [role, scope_type, scope_id] of each role the user holds. */
+  roles: [Role, ScopeType | null, string | null][];
 }
 
 /** A session not revoked nor past its absolute expiry, with its (not deleted) user. */
@@ -152,6 +178,14 @@ export function findActiveSession(db: DbOrTx, id: string): Promise<SessionWithUs
       'users.id as user_id',
       'users.email',
       'users.display_name',
+      'sessions.pending_second_factor',
+      'sessions.second_factor_at',
+      sql<boolean>`users.totp_enabled_at IS NOT NULL`.as('totp_enabled'),
+      // The roles come with the session: one query per request.
+      sql<[Role, ScopeType | null, string | null][]>`(
+        SELECT coalesce(json_agg(json_build_array(r.role, r.scope_type, r.scope_id)), '[]'::json)
+        FROM role_assignments r WHERE r.user_id = users.id
+      )`.as('roles'),
     ])
     .where('sessions.id', '=', id)
     .where('sessions.revoked_at', 'is', null)

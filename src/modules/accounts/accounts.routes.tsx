@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publicAccess, safeReturnPath, signedIn } from '../../platform/access/index.js';
 import { BadRequest, NotFound } from '../../platform/http/errors.js';
 import {
   emptyForm,
@@ -45,11 +46,23 @@ function linkToken(query: unknown, reply: FastifyReply): string {
   return parsed.data.jeton;
 }
 
-/** The signed-in session, or a 303 to the sign-in page (undefined: the caller returns the reply). */
-function requireSession(request: FastifyRequest, reply: FastifyReply): ResolvedSession | undefined {
-  if (request.accountSession) return request.accountSession;
-  reply.redirect('/connexion', 303);
-  return undefined;
+/** The signed-in session of a route whose rule is `signedIn`. */
+function sessionOf(request: FastifyRequest): ResolvedSession {
+  if (!request.accountSession) throw new Error('signedIn route reached without a session');
+  return request.accountSession;
+}
+
+/** Where a sign-in goes next: the page asked before (`retour`, a path of this site) or « mon compte ». */
+export function afterSignIn(retour: unknown): string {
+  return safeReturnPath(retour) ?? '/compte';
+}
+
+/** After a first factor: the second-factor page when the session waits for it, else where the user was going. */
+export function nextAfterFirstFactor(opened: { pendingSecondFactor: boolean }, retour: unknown): string {
+  const path = safeReturnPath(retour);
+  if (opened.pendingSecondFactor)
+    return `/connexion/double-authentification${path ? `?retour=${encodeURIComponent(path)}` : ''}`;
+  return path ?? '/compte';
 }
 
 const SIGN_IN_NOTICES: Record<string, SignInNotice> = {
@@ -63,12 +76,12 @@ export async function accountsRoutes(app: FastifyInstance) {
   const service = app.accounts;
 
   // --- Sign-up and verification ---------------------------------------------------------------
-  app.get('/inscription', async (request, reply) => {
+  app.get('/inscription', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     return reply.page(a.signUp.title, <SignUpPage ctx={request.ctx} a={a} state={emptyForm} />);
   });
 
-  app.post('/inscription', async (request, reply) => {
+  app.post('/inscription', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     return handleForm(request, reply, {
       schema: signUpForm,
@@ -83,7 +96,7 @@ export async function accountsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/inscription/envoyee', async (request, reply) => {
+  app.get('/inscription/envoyee', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     return reply.page(
       a.signUp.sentTitle,
@@ -91,7 +104,7 @@ export async function accountsRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/inscription/verification', async (request, reply) => {
+  app.get('/inscription/verification', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     const token = linkToken(request.query, reply);
     if (!(await service.isUsableToken(token, 'email_verification')))
@@ -99,7 +112,7 @@ export async function accountsRoutes(app: FastifyInstance) {
     return reply.page(a.verify.title, <VerifyPage ctx={request.ctx} a={a} token={token} />);
   });
 
-  app.post('/inscription/verification', async (request, reply) => {
+  app.post('/inscription/verification', { config: { access: publicAccess } }, async (request, reply) => {
     const token = tokenField.safeParse(submittedValues(request.body).jeton);
     if (!token.success) throw new BadRequest(accountsFr.errors.tokenMissing);
     await service.verifyEmail(token.data, actionContext(request));
@@ -107,7 +120,7 @@ export async function accountsRoutes(app: FastifyInstance) {
   });
 
   // --- Sign-in and sign-out -------------------------------------------------------------------
-  app.get('/connexion', async (request, reply) => {
+  app.get('/connexion', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     const query = (request.query ?? {}) as Record<string, unknown>;
     const notice = Object.keys(SIGN_IN_NOTICES).find((key) => query[key] !== undefined);
@@ -118,17 +131,21 @@ export async function accountsRoutes(app: FastifyInstance) {
         a={a}
         state={emptyForm}
         notice={notice ? SIGN_IN_NOTICES[notice] : undefined}
+        retour={safeReturnPath(query.retour)}
       />,
     );
   });
 
-  app.post('/connexion', async (request, reply) => {
+  app.post('/connexion', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     const parsed = parseForm(signInForm, request.body);
+    const retour = safeReturnPath(submittedValues(request.body).retour);
     if (!parsed.ok)
-      return reply.page(a.signIn.title, <SignInPage ctx={request.ctx} a={a} state={parsed.state} />, {
-        status: 400,
-      });
+      return reply.page(
+        a.signIn.title,
+        <SignInPage ctx={request.ctx} a={a} state={parsed.state} retour={retour} />,
+        { status: 400 },
+      );
     const result = await service.signIn(
       parsed.data,
       actionContext(request),
@@ -138,27 +155,29 @@ export async function accountsRoutes(app: FastifyInstance) {
       // One answer for an unknown address, a wrong password and an unconfirmed address.
       const values = submittedValues(request.body);
       const state = stateFromErrors({ email: values.email ?? '' }, { email: a.errors.badCredentials });
-      return reply.page(a.signIn.title, <SignInPage ctx={request.ctx} a={a} state={state} failed />, {
-        status: 400,
-      });
+      return reply.page(
+        a.signIn.title,
+        <SignInPage ctx={request.ctx} a={a} state={state} failed retour={retour} />,
+        { status: 400 },
+      );
     }
     setSessionCookie(reply, result.sessionToken);
-    return reply.redirect('/compte', 303);
+    return reply.redirect(nextAfterFirstFactor(result, retour), 303);
   });
 
-  app.post('/deconnexion', async (request, reply) => {
+  app.post('/deconnexion', { config: { access: publicAccess } }, async (request, reply) => {
     if (request.accountSession) await service.signOut(request.accountSession, actionContext(request));
     clearSessionCookie(reply);
     return reply.redirect('/connexion?deconnecte=1', 303);
   });
 
   // --- Password reset -------------------------------------------------------------------------
-  app.get('/mot-de-passe-oublie', async (request, reply) => {
+  app.get('/mot-de-passe-oublie', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     return reply.page(a.forgot.title, <ForgotPage ctx={request.ctx} a={a} state={emptyForm} />);
   });
 
-  app.post('/mot-de-passe-oublie', async (request, reply) => {
+  app.post('/mot-de-passe-oublie', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     return handleForm(request, reply, {
       schema: forgotForm,
@@ -173,19 +192,19 @@ export async function accountsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/mot-de-passe-oublie/envoye', async (request, reply) => {
+  app.get('/mot-de-passe-oublie/envoye', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     return reply.page(a.forgot.sentTitle, <SentPage title={a.forgot.sentTitle} text={a.forgot.sent} />);
   });
 
-  app.get('/mot-de-passe-oublie/nouveau', async (request, reply) => {
+  app.get('/mot-de-passe-oublie/nouveau', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     const token = linkToken(request.query, reply);
     if (!(await service.isUsableToken(token, 'password_reset'))) throw new BadRequest(a.errors.linkInvalid);
     return reply.page(a.reset.title, <ResetPage ctx={request.ctx} a={a} state={emptyForm} token={token} />);
   });
 
-  app.post('/mot-de-passe-oublie/nouveau', async (request, reply) => {
+  app.post('/mot-de-passe-oublie/nouveau', { config: { access: publicAccess } }, async (request, reply) => {
     const a = words(request.ctx.locale);
     const token = tokenField.safeParse(submittedValues(request.body).jeton);
     if (!token.success) throw new BadRequest(accountsFr.errors.tokenMissing);
@@ -205,9 +224,8 @@ export async function accountsRoutes(app: FastifyInstance) {
   });
 
   // --- Mon compte (signed-in users only) ------------------------------------------------------
-  app.get('/compte', async (request, reply) => {
-    const session = requireSession(request, reply);
-    if (!session) return reply;
+  app.get('/compte', { config: { access: signedIn } }, async (request, reply) => {
+    const session = sessionOf(request);
     const a = words(request.ctx.locale);
     const query = (request.query ?? {}) as Record<string, unknown>;
     const notice =
@@ -223,16 +241,18 @@ export async function accountsRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/compte/sessions/deconnexion-autres', async (request, reply) => {
-    const session = requireSession(request, reply);
-    if (!session) return reply;
-    await service.revokeSessions(session, { allOthers: true }, actionContext(request));
-    return reply.redirect('/compte?autres_deconnectees=1', 303);
-  });
+  app.post(
+    '/compte/sessions/deconnexion-autres',
+    { config: { access: signedIn } },
+    async (request, reply) => {
+      const session = sessionOf(request);
+      await service.revokeSessions(session, { allOthers: true }, actionContext(request));
+      return reply.redirect('/compte?autres_deconnectees=1', 303);
+    },
+  );
 
-  app.post('/compte/sessions/:id/deconnexion', async (request, reply) => {
-    const session = requireSession(request, reply);
-    if (!session) return reply;
+  app.post('/compte/sessions/:id/deconnexion', { config: { access: signedIn } }, async (request, reply) => {
+    const session = sessionOf(request);
     const params = sessionParams.safeParse(request.params);
     if (!params.success) throw new NotFound();
     const revoked = await service.revokeSessions(

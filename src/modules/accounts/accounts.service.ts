@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isStaff, type Role, type RoleGrant, type ScopeType } from '../../platform/access/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Db, DbOrTx } from '../../platform/db/index.js';
 import { BadRequest, Validation } from '../../platform/http/errors.js';
@@ -23,7 +24,7 @@ import {
   touchSession,
 } from './accounts.queries.js';
 import type { SignInInput, SignUpInput } from './accounts.schemas.js';
-import type { AccountTokenPurpose } from './accounts.tables.js';
+import type { AccountTokenPurpose, SignInMethod } from './accounts.tables.js';
 import { checkPasswordPolicy, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 
 const HOUR = 3_600_000;
@@ -39,11 +40,23 @@ export interface CurrentUser {
   id: string;
   email: string;
   name: string;
+  roles: readonly RoleGrant[];
+  /** The account has a second factor (TOTP). */
+  totpEnabled: boolean;
 }
 
-/** Idle timeout of a user's sessions: 12 h; staff roles (30 min) will come with roles. */
-export function idleTimeoutMs(_user: CurrentUser): number {
-  return 12 * HOUR;
+/** A session waiting for its second factor lives this long. */
+export const PENDING_SESSION_MS = 10 * 60_000;
+export const STAFF_IDLE_MS = 30 * 60_000;
+export const USER_IDLE_MS = 12 * HOUR;
+
+/** Idle timeout of a user's sessions: 30 minutes for staff roles, 12 hours otherwise. */
+export function idleTimeoutMs(user: Pick<CurrentUser, 'roles'>): number {
+  return isStaff(user) ? STAFF_IDLE_MS : USER_IDLE_MS;
+}
+
+function rolesOf(rows: readonly [Role, ScopeType | null, string | null][]): RoleGrant[] {
+  return rows.map(([role, type, id]) => ({ role, scope: type && id ? { type, id } : null }));
 }
 
 /** Who acts and from where: what the audit trail and the e-mails need. */
@@ -71,14 +84,23 @@ export function hashSecret(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export type SignInResult =
-  | { ok: true; sessionToken: string; sessionId: string; user: CurrentUser }
-  | { ok: false; reason: 'bad_credentials' };
+export type SignInResult = ({ ok: true } & OpenedSession) | { ok: false; reason: 'bad_credentials' };
+
+/** A session just opened: its cookie token, and whether it still waits for the second factor. */
+export interface OpenedSession {
+  sessionToken: string;
+  sessionId: string;
+  pendingSecondFactor: boolean;
+}
 
 export interface ResolvedSession {
   id: string;
   publicId: string;
   user: CurrentUser;
+  /** Opened by a first factor; waits for the TOTP code and signs no one in until then. */
+  pendingSecondFactor: boolean;
+  /** Confirmed by a second factor. */
+  secondFactor: boolean;
 }
 
 export interface SessionView extends SessionListRow {
@@ -119,7 +141,46 @@ export function createAccountsService(deps: AccountsDeps) {
 
   const audit = (ctx: ActionContext) => ({ ip: ctx.ip, requestId: ctx.requestId });
 
+  /**
+   * Opens a session after a first factor (password, e-mailed link, single sign-on): a new id (the browser's
+   * previous session, if any, is revoked). For an account with TOTP the session waits for the code
+   * (10 minutes) and signs no one in until then; otherwise the sign-in is complete and audited.
+   */
+  async function openSession(
+    user: { id: string; email: string; totp_enabled_at: Date | null },
+    method: SignInMethod,
+    ctx: ActionContext,
+    previousSessionId: string | null,
+  ): Promise<OpenedSession> {
+    const secret = newSecret();
+    const pendingSecondFactor = user.totp_enabled_at !== null;
+    await db.transaction().execute(async (trx) => {
+      if (previousSessionId) await revokeSessions(trx, user.id, { id: previousSessionId });
+      await insertSession(trx, {
+        id: secret.id,
+        userId: user.id,
+        ttlMs: pendingSecondFactor ? PENDING_SESSION_MS : SESSION_ABSOLUTE_MS,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        method,
+        pendingSecondFactor,
+      });
+      await recordAudit(trx, {
+        action: pendingSecondFactor ? 'auth.first_factor' : 'auth.sign_in',
+        objectType: 'user',
+        objectId: user.id,
+        actorId: user.id,
+        actorLabel: user.email,
+        ...audit(ctx),
+        summary: { method },
+      });
+    });
+    return { sessionToken: secret.token, sessionId: secret.id, pendingSecondFactor };
+  }
+
   return {
+    openSession,
+
     /**
      * Creates the account and sends the verification link; when the address already has an account, sends
      * that account a "you already have an account" mail instead. The caller answers the same either way.
@@ -211,32 +272,8 @@ export function createAccountsService(deps: AccountsDeps) {
         await db.transaction().execute((trx) => sendLink(trx, user, 'email_verification', ctx.locale));
         return failed('email_not_verified', user.id);
       }
-      const secret = newSecret();
-      await db.transaction().execute(async (trx) => {
-        if (previousSessionId) await revokeSessions(trx, user.id, { id: previousSessionId });
-        await insertSession(trx, {
-          id: secret.id,
-          userId: user.id,
-          ttlMs: SESSION_ABSOLUTE_MS,
-          ip: ctx.ip,
-          userAgent: ctx.userAgent,
-        });
-        await recordAudit(trx, {
-          action: 'auth.sign_in',
-          objectType: 'user',
-          objectId: user.id,
-          actorId: user.id,
-          actorLabel: user.email,
-          ...audit(ctx),
-          summary: { method: 'password' },
-        });
-      });
-      return {
-        ok: true,
-        sessionToken: secret.token,
-        sessionId: secret.id,
-        user: { id: user.id, email: user.email, name: user.display_name },
-      };
+      const opened = await openSession(user, 'password', ctx, previousSessionId);
+      return { ok: true, ...opened };
     },
 
     /** The session a cookie's token opens, or null (unknown, revoked, expired, idle too long). */
@@ -244,11 +281,23 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!TOKEN.test(token)) return null;
       const row = await findActiveSession(db, hashSecret(token));
       if (!row) return null;
-      const user: CurrentUser = { id: row.user_id, email: row.email, name: row.display_name };
+      const user: CurrentUser = {
+        id: row.user_id,
+        email: row.email,
+        name: row.display_name,
+        roles: rolesOf(row.roles),
+        totpEnabled: row.totp_enabled,
+      };
       const idle = row.now.getTime() - row.last_seen_at.getTime();
       if (idle > idleTimeoutMs(user)) return null;
       if (idle > TOUCH_INTERVAL_MS) await touchSession(db, row.id);
-      return { id: row.id, publicId: row.public_id, user };
+      return {
+        id: row.id,
+        publicId: row.public_id,
+        user,
+        pendingSecondFactor: row.pending_second_factor,
+        secondFactor: row.second_factor_at !== null,
+      };
     },
 
     async signOut(session: ResolvedSession, ctx: ActionContext): Promise<void> {

@@ -16,8 +16,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, or null for an anonymous visitor. */
     user: CurrentUser | null;
-    /** The session the cookie opened, or null. */
+    /** The session the cookie opened (signed in), or null. */
     accountSession: ResolvedSession | null;
+    /** A session waiting for its second factor (the user is not signed in yet), or null. */
+    pendingSession: ResolvedSession | null;
   }
   interface FastifyInstance {
     accounts: AccountsService;
@@ -101,6 +103,7 @@ async function accountsSessionPlugin(app: FastifyInstance, options: AccountsSess
   app.decorate('sessionCookieName', sessionCookieName(secure));
   app.decorateRequest('user', null);
   app.decorateRequest('accountSession', null);
+  app.decorateRequest('pendingSession', null);
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[app.sessionCookieName];
     // Fingerprinted static files and the health check need no user: no database query for them.
@@ -113,9 +116,19 @@ async function accountsSessionPlugin(app: FastifyInstance, options: AccountsSess
     }
     // Pages seen signed in hold personal data: never kept by a shared or browser cache.
     reply.header('cache-control', 'no-store');
+    request.csrfSessionKey = session.id;
+    if (session.pendingSecondFactor) {
+      // Only the second-factor page knows this session; everywhere else the visitor is anonymous.
+      request.pendingSession = session;
+      return;
+    }
+    request.principal = {
+      userId: session.user.id,
+      roles: session.user.roles,
+      secondFactor: session.secondFactor,
+    };
     request.user = session.user;
     request.accountSession = session;
-    request.csrfSessionKey = session.id;
     request.ctx.account = { name: session.user.name };
   });
 }

@@ -127,7 +127,7 @@ describe('accounts over HTTP (sign-up, verification, sign-in, sessions, reset)',
     assert.equal(out.statusCode, 303);
     const after = await client.get('/compte');
     assert.equal(after.statusCode, 303);
-    assert.equal(after.headers.location, '/connexion');
+    assert.equal(after.headers.location, '/connexion?retour=%2Fcompte');
 
     const actions = await auditActions();
     for (const action of [
@@ -268,7 +268,7 @@ describe('accounts over HTTP (sign-up, verification, sign-in, sessions, reset)',
 
     const revoked = await other.get('/compte');
     assert.equal(revoked.statusCode, 303, 'the other session is revoked');
-    assert.equal(revoked.headers.location, '/connexion');
+    assert.equal(revoked.headers.location, '/connexion?retour=%2Fcompte');
 
     const signIn = t.client();
     await signIn.get('/connexion');
@@ -288,7 +288,7 @@ describe('accounts over HTTP (sign-up, verification, sign-in, sessions, reset)',
         headers: { cookie: `session=${forged}` },
       });
       assert.equal(res.statusCode, 303, `cookie ${JSON.stringify(forged)}`);
-      assert.equal(res.headers.location, '/connexion');
+      assert.equal(res.headers.location, '/connexion?retour=%2Fcompte');
     }
     const res = await t.app.inject({ method: 'GET', url: '/', headers: { cookie: `session=${flipped}` } });
     assert.match(res.body, />Se connecter</);
@@ -421,11 +421,30 @@ describe('accounts over HTTP (sign-up, verification, sign-in, sessions, reset)',
 
   test('anonymous visitors are sent to sign in from /compte and its actions', async () => {
     const client = t.client();
-    assert.equal((await client.get('/compte')).headers.location, '/connexion');
+    assert.equal((await client.get('/compte')).headers.location, '/connexion?retour=%2Fcompte');
     await client.get('/');
     const res = await client.post('/compte/sessions/deconnexion-autres', {});
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, '/connexion');
+    assert.equal(res.headers.location, '/connexion', 'a form posted without a session is not replayed');
+  });
+
+  test('signing in comes back to the page asked for, never to another site', async () => {
+    const { email } = await signedInUser();
+    const page = await t.client().get('/connexion?retour=%2Fcompte%3Fsession_deconnectee%3D1');
+    assert.match(page.body, /name="retour" value="\/compte\?session_deconnectee=1"/);
+    for (const [retour, expected] of [
+      ['/compte?session_deconnectee=1', '/compte?session_deconnectee=1'],
+      ['//evil.example/x', '/compte'],
+      ['/\\evil.example', '/compte'],
+      ['https://evil.example/', '/compte'],
+      ['/a\nb', '/compte'],
+    ] as const) {
+      const client = t.client();
+      await client.get('/connexion');
+      const res = await client.post('/connexion', { email, password: PASSWORD, retour });
+      assert.equal(res.statusCode, 303, retour);
+      assert.equal(res.headers.location, expected, retour);
+    }
   });
 
   test('a 10 KB password gets 400 with a French message and never reaches argon2', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { publicAccess } from '../../platform/access/index.js';
 import { LANG_COOKIE } from '../../platform/http/context.js';
 import { BadRequest } from '../../platform/http/errors.js';
 import { localised } from '../../platform/i18n/index.js';
@@ -23,13 +24,13 @@ const languageForm = z.object({
 /** The site's own pages: home, about, legal pages, sitemap, language choice, domains still to come. */
 export async function siteRoutes(app: FastifyInstance) {
   // These pages are the same for every visitor of a language: rendered once, then reused.
-  app.get('/', async (request, reply) => {
+  app.get('/', { config: { access: publicAccess } }, async (request, reply) => {
     const { locale } = request.ctx;
     const s = siteMessages(locale);
     return reply.page(s.home.title, renderOnce(`${locale}:home`, () => <HomePage s={s} />) as 'safe');
   });
 
-  app.get('/a-propos', async (request, reply) => {
+  app.get('/a-propos', { config: { access: publicAccess } }, async (request, reply) => {
     const { locale } = request.ctx;
     const s = siteMessages(locale);
     return reply.page(s.about.title, renderOnce(`${locale}:about`, () => <AboutPage s={s} />) as 'safe');
@@ -41,26 +42,26 @@ export async function siteRoutes(app: FastifyInstance) {
     '/accessibilite': (s: typeof siteFr) => s.accessibility,
   };
   for (const [path, pick] of Object.entries(textPages)) {
-    app.get(path, async (request, reply) => {
+    app.get(path, { config: { access: publicAccess } }, async (request, reply) => {
       const { locale } = request.ctx;
       const page = pick(siteMessages(locale));
       return reply.page(page.title, renderOnce(`${locale}:${path}`, () => <TextPage {...page} />) as 'safe');
     });
   }
 
-  app.get('/plan-du-site', async (request, reply) => {
+  app.get('/plan-du-site', { config: { access: publicAccess } }, async (request, reply) => {
     const s = siteMessages(request.ctx.locale);
     return reply.page(s.sitemap.title, <SitemapPage ctx={request.ctx} s={s} />);
   });
 
   for (const path of Object.keys(siteFr.domains)) {
-    app.get(path, async (request, reply) => {
+    app.get(path, { config: { access: publicAccess } }, async (request, reply) => {
       const domain = siteMessages(request.ctx.locale).domains[path]!;
       return reply.page(domain.title, <ComingSoonPage ctx={request.ctx} domain={domain} />);
     });
   }
 
-  app.post('/langue', async (request, reply) => {
+  app.post('/langue', { config: { access: publicAccess } }, async (request, reply) => {
     const parsed = languageForm.safeParse(request.body ?? {});
     if (!parsed.success) throw new BadRequest(parsed.error.issues[0]?.message);
     reply.setCookie(LANG_COOKIE, parsed.data.lang, {

@@ -4,6 +4,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publicAccess } from '../access/index.js';
 import { NotFound } from './errors.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -95,7 +96,7 @@ export async function assetRoutes(app: FastifyInstance) {
     const prefix = bundlePrefix(bundle);
     app.get(
       `${prefix}*`,
-      { config: { csrf: false } },
+      { config: { csrf: false, access: publicAccess } },
       async (request: FastifyRequest, reply: FastifyReply) => {
         const file = (request.params as { '*': string })['*'];
         const key = `${bundle.name}:${file}`;
@@ -118,7 +119,7 @@ export async function assetRoutes(app: FastifyInstance) {
     );
   }
   // Old fingerprints and favicon requests at the root.
-  app.get('/favicon.ico', async (_request, reply) =>
+  app.get('/favicon.ico', { config: { access: publicAccess } }, async (_request, reply) =>
     reply.redirect(assetUrl('dsfr', 'favicon/favicon.ico'), 301),
   );
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
+import { publicAccess } from '../access/index.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { ErrorSummary, Input } from '../views/components/index.js';
 import { Validation } from './errors.js';
@@ -60,7 +61,7 @@ describe('forms: one helper, GOV.UK pattern in DSFR', () => {
   before(async () => {
     t = await createTestApp({
       extend: (app) => {
-        app.post('/essai/structure', (request, reply) =>
+        app.post('/essai/structure', { config: { access: publicAccess } }, (request, reply) =>
           handleForm(request, reply, {
             schema,
             render: (state) => page(request.ctx.csrfToken, state),

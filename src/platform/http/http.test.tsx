@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync } from 'node:zlib';
+import { publicAccess } from '../access/index.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 
 describe('HTTP platform', () => {
@@ -8,7 +9,7 @@ describe('HTTP platform', () => {
   before(async () => {
     t = await createTestApp({
       extend: (app) => {
-        app.get('/essai/panne', async () => {
+        app.get('/essai/panne', { config: { access: publicAccess } }, async () => {
           throw new Error('secret internal detail: password=hunter2');
         });
       },

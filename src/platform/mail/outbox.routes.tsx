@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
+import { publicAccess } from '../access/index.js';
 import type { Db } from '../db/index.js';
 import type { RequestContext } from '../http/context.js';
 import { NotFound } from '../http/errors.js';
@@ -96,12 +97,12 @@ export async function outboxRoutes(app: FastifyInstance, options: OutboxRoutesOp
     };
   }
 
-  app.get(OUTBOX_PATH, async (request, reply) => {
+  app.get(OUTBOX_PATH, { config: { access: publicAccess } }, async (request, reply) => {
     const { title, body } = await renderList(request.ctx, request.query, emptyForm);
     return reply.page(title, body);
   });
 
-  app.get(`${OUTBOX_PATH}/:id`, async (request, reply) => {
+  app.get(`${OUTBOX_PATH}/:id`, { config: { access: publicAccess } }, async (request, reply) => {
     const l = mailLabels(request.ctx.locale).outbox;
     const params = idParam.safeParse(request.params);
     const message = params.success ? await findOutboxMessage(db, params.data.id) : undefined;
@@ -112,7 +113,7 @@ export async function outboxRoutes(app: FastifyInstance, options: OutboxRoutesOp
     );
   });
 
-  app.get(`${OUTBOX_PATH}/:id/html`, async (request, reply) => {
+  app.get(`${OUTBOX_PATH}/:id/html`, { config: { access: publicAccess } }, async (request, reply) => {
     const l = mailLabels(request.ctx.locale).outbox;
     const params = idParam.safeParse(request.params);
     const message = params.success ? await findOutboxMessage(db, params.data.id) : undefined;
@@ -125,7 +126,7 @@ export async function outboxRoutes(app: FastifyInstance, options: OutboxRoutesOp
       .send(message.html_body);
   });
 
-  app.post(`${OUTBOX_PATH}/essai`, async (request, reply) => {
+  app.post(`${OUTBOX_PATH}/essai`, { config: { access: publicAccess } }, async (request, reply) => {
     const l = mailLabels(request.ctx.locale).outbox;
     const parsed = parseForm(testMailForm(l), request.body);
     if (!parsed.ok) {

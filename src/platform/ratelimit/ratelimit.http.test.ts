@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { publicAccess } from '../access/index.js';
 import { RateLimited } from '../http/errors.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { hitOrThrow } from './index.js';
@@ -18,9 +19,9 @@ describe('RateLimited through the HTTP error handler', () => {
           });
           return { ok: true };
         };
-        app.get('/essai/limite', limited);
-        app.get('/api/essai/limite', limited);
-        app.get('/essai/trop', async () => {
+        app.get('/essai/limite', { config: { access: publicAccess } }, limited);
+        app.get('/api/essai/limite', { config: { access: publicAccess } }, limited);
+        app.get('/essai/trop', { config: { access: publicAccess } }, async () => {
           throw new RateLimited(3600);
         });
       },

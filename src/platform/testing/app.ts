@@ -42,9 +42,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = testConfig(options.env);
   const database = await createTestDatabase();
   const mailer = createMailer(config, database.db);
-  const app = await buildApp({ config, database, mailer });
-  await options.extend?.(app);
-  await app.ready();
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ config, database, mailer });
+    await options.extend?.(app);
+    await app.ready();
+  } catch (error) {
+    // An app that cannot start must not keep the test process alive with an open database.
+    mailer.close();
+    await database.close();
+    throw error;
+  }
   return {
     app,
     database,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { publicAccess } from '../access/index.js';
 import { ComponentCatalogue } from './components/index.js';
 
 /**
@@ -6,7 +7,7 @@ import { ComponentCatalogue } from './components/index.js';
  * checks this page with axe-core, so every component is checked for accessibility in a real browser.
  */
 export async function catalogueRoutes(app: FastifyInstance) {
-  app.get('/_composants', async (_request, reply) =>
+  app.get('/_composants', { config: { access: publicAccess } }, async (_request, reply) =>
     reply.page(
       'Composants',
       <>

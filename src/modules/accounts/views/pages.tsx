@@ -142,7 +142,8 @@ export function SignInPage({
   state,
   notice,
   failed,
-}: PageProps & { state: FormState; notice?: SignInNotice; failed?: boolean }) {
+  retour,
+}: PageProps & { state: FormState; notice?: SignInNotice; failed?: boolean; retour?: string | null }) {
   const labels = ctx.m.components;
   return (
     <Column>
@@ -161,6 +162,7 @@ export function SignInPage({
       )}
       <form method="post" action="/connexion" novalidate class="fr-mt-4w">
         <Csrf ctx={ctx} />
+        {retour ? <input type="hidden" name="retour" value={retour} /> : ''}
         <Input
           name="email"
           type="email"

@@ -1,0 +1,74 @@
+import type { RoleGrant } from '../../platform/access/index.js';
+import type { Db } from '../../platform/db/index.js';
+import { insertSession } from './accounts.queries.js';
+import { newSecret, SESSION_ABSOLUTE_MS } from './accounts.service.js';
+import { hashPassword } from './passwords.js';
+
+let seq = 0;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * For tests of other modules: a verified account (with a password when given) holding `roles`, written
+ * straight to the database.
+ */
+export async function createTestUser(
+  db: Db,
+  options: { email?: string; name?: string; password?: string; roles?: readonly RoleGrant[] } = {},
+): Promise<TestUser> {
+  const email = options.email ?? `compte${++seq}-${process.pid}@exemple.fr`;
+  const name = options.name ?? `Compte ${seq}`;
+  const row = await db
+    .insertInto('users')
+    .values({
+      email,
+      display_name: name,
+      password_hash: options.password ? await hashPassword(options.password) : null,
+      email_verified_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const grant of options.roles ?? [])
+    await db
+      .insertInto('role_assignments')
+      .values({
+        user_id: row.id,
+        role: grant.role,
+        scope_type: grant.scope?.type ?? null,
+        scope_id: grant.scope?.id ?? null,
+      })
+      .execute();
+  return { id: row.id, email, name };
+}
+
+/**
+ * Opens a session for `userId` as a sign-in would (confirmed by a second factor when `secondFactor`), and
+ * returns the cookie's value.
+ */
+export async function openTestSession(
+  db: Db,
+  userId: string,
+  options: { secondFactor?: boolean } = {},
+): Promise<string> {
+  const secret = newSecret();
+  await insertSession(db, {
+    id: secret.id,
+    userId,
+    ttlMs: SESSION_ABSOLUTE_MS,
+    ip: '127.0.0.1',
+    userAgent: null,
+    method: 'password',
+    pendingSecondFactor: false,
+  });
+  if (options.secondFactor)
+    await db
+      .updateTable('sessions')
+      .set({ second_factor_at: new Date() })
+      .where('id', '=', secret.id)
+      .execute();
+  return secret.token;
+}
