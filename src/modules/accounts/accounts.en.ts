@@ -55,6 +55,14 @@ export const accountsEn: AccountsMessages = {
     lead: 'All your open sessions will be closed.',
     submit: 'Save the password',
   },
+  menu: {
+    title: 'My account',
+    overview: 'Profile and sessions',
+    security: 'Two-factor authentication',
+    email: 'E-mail address',
+    data: 'My data',
+    admin: 'Administration',
+  },
   account: {
     title: 'My account',
     profile: 'Profile',

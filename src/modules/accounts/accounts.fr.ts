@@ -54,6 +54,14 @@ export const accountsFr = {
     lead: 'Toutes vos sessions ouvertes seront fermées.',
     submit: 'Enregistrer le mot de passe',
   },
+  menu: {
+    title: 'Mon compte',
+    overview: 'Profil et sessions',
+    security: 'Double authentification',
+    email: 'Adresse e-mail',
+    data: 'Mes données',
+    admin: 'Administration',
+  },
   account: {
     title: 'Mon compte',
     profile: 'Profil',

@@ -5,29 +5,7 @@ import { formatDateTime } from '../../../platform/i18n/index.js';
 import { Alert, Button, ErrorSummary, Input, Table } from '../../../platform/views/components/index.js';
 import type { AccountsMessages } from '../accounts.fr.js';
 import type { CurrentUser, SessionView } from '../accounts.service.js';
-
-interface PageProps {
-  ctx: RequestContext;
-  a: AccountsMessages;
-}
-
-function value(state: FormState, key: string): string | undefined {
-  const v = state.values[key];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function Csrf({ ctx }: { ctx: RequestContext }) {
-  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
-}
-
-/** The narrow centred column every account form sits in. */
-function Column({ children }: { children: JSX.Element | JSX.Element[] }) {
-  return (
-    <div class="fr-grid-row fr-grid-row--center">
-      <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">{children as 'safe'}</div>
-    </div>
-  );
-}
+import { AccountLayout, Column, Csrf, type PageProps, value } from './shared.js';
 
 function NewPasswordFields({ ctx, a, state }: PageProps & { state: FormState }) {
   const labels = ctx.m.components;
@@ -253,7 +231,7 @@ export function AccountPage({
 }: PageProps & { user: CurrentUser; sessions: SessionView[]; notice?: 'revoked' | 'othersRevoked' }) {
   const t = a.account;
   return (
-    <>
+    <AccountLayout ctx={ctx} a={a} user={user}>
       <h1 safe>{t.title}</h1>
       {notice ? <Alert type="success" description={t[notice]} role="status" size="sm" /> : ''}
       <h2 class="fr-mt-4w" safe>
@@ -306,6 +284,6 @@ export function AccountPage({
       ) : (
         ''
       )}
-    </>
+    </AccountLayout>
   );
 }
