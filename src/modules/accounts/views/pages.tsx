@@ -1,9 +1,7 @@
 import Html from '@kitajs/html';
-import type { RequestContext } from '../../../platform/http/context.js';
 import type { FormState } from '../../../platform/http/forms.js';
 import { formatDateTime } from '../../../platform/i18n/index.js';
 import { Alert, Button, ErrorSummary, Input, Table } from '../../../platform/views/components/index.js';
-import type { AccountsMessages } from '../accounts.fr.js';
 import type { CurrentUser, SessionView } from '../accounts.service.js';
 import { AccountLayout, Column, Csrf, type PageProps, value } from './shared.js';
 
