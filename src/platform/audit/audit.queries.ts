@@ -113,6 +113,10 @@ export function readEventsBatch(
 export interface AuditEventFilters {
   actorId?: string | undefined;
   action?: string | undefined;
+  /** Actions starting with this text (`auth.`, `roles`): a family of codes. */
+  actionPrefix?: string | undefined;
+  /** The actor as identified then (an e-mail address, « ligne de commande »), exactly. */
+  actorLabel?: string | undefined;
   objectType?: string | undefined;
   objectId?: string | undefined;
   from?: Date | undefined;
@@ -135,6 +139,9 @@ export function searchEvents(
   let query = db.selectFrom('audit_events').selectAll();
   if (filters.actorId !== undefined) query = query.where('actor_id', '=', filters.actorId);
   if (filters.action !== undefined) query = query.where('action', '=', filters.action);
+  if (filters.actionPrefix !== undefined)
+    query = query.where(sql<boolean>`starts_with(action, ${filters.actionPrefix})`);
+  if (filters.actorLabel !== undefined) query = query.where('actor_label', '=', filters.actorLabel);
   if (filters.objectType !== undefined) query = query.where('object_type', '=', filters.objectType);
   if (filters.objectId !== undefined) query = query.where('object_id', '=', filters.objectId);
   const { from, to } = filters;

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { type Database, type Db, openDatabase } from '../../platform/db/index.js';
+import { createTestDatabase, testDatabaseUrl } from '../../platform/db/testing.js';
+import { createTestUser } from '../accounts/testing.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run admin:grant -- <args>`, as an operator runs it, with the given environment. */
+function adminGrant(args: string[], env: Record<string, string>): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', ...env };
+  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin-grant.ts', ...args], {
+      cwd: ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run admin:grant (the first administrator)', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  let env: Record<string, string>;
+  /** Opens the script's database between runs (PGlite allows one process at a time). */
+  let withDatabase: <T>(use: (db: Db) => Promise<T>) => Promise<T>;
+
+  before(async () => {
+    const url = testDatabaseUrl();
+    if (url) {
+      const database = await createTestDatabase();
+      cleanups.push(() => database.close());
+      const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
+      const own = new URL(url);
+      own.pathname = `/${rows[0]!.name}`;
+      env = { DATABASE_URL: own.toString() };
+      withDatabase = (use) => use(database.db);
+    } else {
+      const dataDir = mkdtempSync(join(tmpdir(), 'fi-admin-grant-'));
+      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      const template = await createTestDatabase();
+      const dump = await template.pglite!.dumpDataDir('none');
+      await template.close();
+      env = { DATA_DIR: dataDir };
+      let first: Blob | undefined = dump;
+      withDatabase = async (use) => {
+        const database: Database = await openDatabase(first ? { dataDir, loadDataDir: first } : { dataDir });
+        first = undefined;
+        try {
+          return await use(database.db);
+        } finally {
+          await database.close();
+        }
+      };
+    }
+  });
+  after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  test('grants administrateur to an existing account, audited as « ligne de commande »; twice changes nothing', async () => {
+    const user = await withDatabase((db) => createTestUser(db, { email: 'premiere.admin@exemple.fr' }));
+
+    const run = await adminGrant(['Premiere.Admin@exemple.fr'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Le compte premiere\.admin@exemple\.fr est maintenant administrateur\.$/m);
+
+    const again = await adminGrant(['premiere.admin@exemple.fr'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /est déjà administrateur : rien n’a changé\./);
+
+    await withDatabase(async (db) => {
+      const roles = await db
+        .selectFrom('role_assignments')
+        .select(['role', 'scope_type', 'granted_by'])
+        .where('user_id', '=', user.id)
+        .execute();
+      assert.deepEqual(roles, [{ role: 'administrator', scope_type: null, granted_by: null }]);
+      const events = await db
+        .selectFrom('audit_events')
+        .select(['action', 'actor_id', 'actor_label', 'object_id', 'summary'])
+        .where('action', '=', 'roles.grant')
+        .execute();
+      assert.deepEqual(events, [
+        {
+          action: 'roles.grant',
+          actor_id: null,
+          actor_label: 'ligne de commande',
+          object_id: user.id,
+          summary: { role: 'administrator', scope: null, email: 'premiere.admin@exemple.fr' },
+        },
+      ]);
+    });
+  });
+
+  test('a clear French error when the account does not exist, or no address is given', async () => {
+    const unknown = await adminGrant(['personne@exemple.fr'], env);
+    assert.equal(unknown.code, 1, unknown.stdout);
+    assert.match(
+      unknown.stderr,
+      /^Aucun compte n’existe avec l’adresse personne@exemple\.fr : créez d’abord le compte/m,
+    );
+
+    const none = await adminGrant([], env);
+    assert.equal(none.code, 1);
+    assert.match(
+      none.stderr,
+      /Indiquez l’adresse e-mail du compte : npm run admin:grant -- adresse@exemple\.fr/,
+    );
+  });
+});
