@@ -8,16 +8,16 @@ CREATE TABLE role_assignments (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   role text NOT NULL CHECK (role IN (
-    'administrateur', 'instructeur', 'evaluateur', 'hacker_public', 'financeur', 'coordinateur', 'membre'
+    'administrator', 'instructor', 'reviewer', 'public_hacker', 'funder', 'territory_coordinator', 'member'
   )),
   scope_type text CHECK (scope_type IN (
-    'appel', 'administration', 'region', 'partenaire', 'territoire', 'organisation'
+    'call', 'administration', 'region', 'partner', 'territory', 'organisation'
   )),
   scope_id text CHECK (length(scope_id) BETWEEN 1 AND 100),
   granted_by uuid REFERENCES users (id) ON DELETE SET NULL,
   granted_at timestamptz NOT NULL DEFAULT now(),
   CHECK ((scope_type IS NULL) = (scope_id IS NULL)),
-  CHECK ((role = 'administrateur') = (scope_type IS NULL))
+  CHECK ((role = 'administrator') = (scope_type IS NULL))
 );
 -- One grant of a role per object and user (NULLs made comparable for the global role).
 CREATE UNIQUE INDEX role_assignments_unique_idx

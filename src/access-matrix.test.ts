@@ -94,7 +94,7 @@ describe('routes must declare who may use them', () => {
   });
 
   test('a staff rule needs a session confirmed by a second factor; a refused user gets 403', async () => {
-    const staffOnly = rule('essai', (p) => p.roles.some((g) => g.role === 'instructeur'), { staff: true });
+    const staffOnly = rule('essai', (p) => p.roles.some((g) => g.role === 'instructor'), { staff: true });
     const t = await createTestApp({
       extend: (app) => {
         app.get('/essai/personnel', { config: { access: staffOnly } }, async () => 'dossiers');
@@ -102,7 +102,7 @@ describe('routes must declare who may use them', () => {
     });
     try {
       const db = t.database.db;
-      const staff = await createTestUser(db, { roles: [PERSONAS.instructeur[0]] });
+      const staff = await createTestUser(db, { roles: [PERSONAS.instructor[0]] });
       const other = await createTestUser(db);
       const get = (token: string | null) =>
         t.app.inject({

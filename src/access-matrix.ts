@@ -9,24 +9,26 @@ import type { AccessMatrix } from './platform/testing/access-matrix.js';
 
 /** The visitors tried on every route: anonymous, a user without role, each role, a member of another organisation. */
 export const PERSONAS = {
-  anonyme: null,
-  utilisateur: [],
-  membre: [{ role: 'membre', scope: { type: 'organisation', id: 'organisation-a' } }],
-  membre_autre_organisation: [{ role: 'membre', scope: { type: 'organisation', id: 'organisation-b' } }],
-  instructeur: [{ role: 'instructeur', scope: { type: 'appel', id: 'appel-1' } }],
-  evaluateur: [{ role: 'evaluateur', scope: { type: 'appel', id: 'appel-1' } }],
-  hacker_public: [{ role: 'hacker_public', scope: { type: 'region', id: '84' } }],
-  financeur: [{ role: 'financeur', scope: { type: 'partenaire', id: 'partenaire-1' } }],
-  coordinateur: [{ role: 'coordinateur', scope: { type: 'territoire', id: 'territoire-1' } }],
-  administrateur: [{ role: 'administrateur', scope: null }],
+  anonymous: null,
+  user: [],
+  member: [{ role: 'member', scope: { type: 'organisation', id: 'organisation-a' } }],
+  member_of_other_organisation: [{ role: 'member', scope: { type: 'organisation', id: 'organisation-b' } }],
+  instructor: [{ role: 'instructor', scope: { type: 'call', id: 'appel-1' } }],
+  reviewer: [{ role: 'reviewer', scope: { type: 'call', id: 'appel-1' } }],
+  public_hacker: [{ role: 'public_hacker', scope: { type: 'region', id: '84' } }],
+  funder: [{ role: 'funder', scope: { type: 'partner', id: 'partenaire-1' } }],
+  territory_coordinator: [
+    { role: 'territory_coordinator', scope: { type: 'territory', id: 'territoire-1' } },
+  ],
+  administrator: [{ role: 'administrator', scope: null }],
 } as const satisfies Record<string, readonly RoleGrant[] | null>;
 
 export type Persona = keyof typeof PERSONAS;
 
 const ALL = Object.keys(PERSONAS) as Persona[];
 export const EVERYONE = { allow: ALL };
-export const SIGNED_IN = { allow: ALL.filter((p) => p !== 'anonyme') };
-export const ADMINISTRATORS = { allow: ['administrateur'] as Persona[] };
+export const SIGNED_IN = { allow: ALL.filter((p) => p !== 'anonymous') };
+export const ADMINISTRATORS = { allow: ['administrator'] as Persona[] };
 
 export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   // --- platform ---------------------------------------------------------------------------------
@@ -78,8 +80,45 @@ export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   'POST /compte/sessions/deconnexion-autres': SIGNED_IN,
   'POST /compte/sessions/:id/deconnexion': SIGNED_IN,
   // --- accounts: second factor ---
+  'GET /compte/double-authentification': SIGNED_IN,
+  'POST /compte/double-authentification/activation': SIGNED_IN,
+  'POST /compte/double-authentification/confirmation': SIGNED_IN,
+  'POST /compte/double-authentification/codes-de-secours': SIGNED_IN,
+  'POST /compte/double-authentification/desactivation': SIGNED_IN,
+  // Public rule, but the page works only on a session waiting for its code: without one, an anonymous
+  // visitor is sent to /connexion (which the matrix reads as a refusal), a signed-in user to /compte.
+  'GET /connexion/double-authentification': SIGNED_IN,
+  'POST /connexion/double-authentification': SIGNED_IN,
   // --- accounts: e-mailed links and change of address ---
+  'GET /connexion/lien': EVERYONE,
+  'POST /connexion/lien': EVERYONE,
+  'GET /connexion/lien/envoye': EVERYONE,
+  'GET /connexion/lien/ouvrir': EVERYONE,
+  'POST /connexion/lien/ouvrir': EVERYONE,
+  'GET /compte/adresse': SIGNED_IN,
+  'POST /compte/adresse': SIGNED_IN,
+  // Public: the link may be opened in another browser than the one signed in.
+  'GET /compte/adresse/confirmer': EVERYONE,
+  'POST /compte/adresse/confirmer': EVERYONE,
+  'GET /compte/adresse/modifiee': EVERYONE,
   // --- accounts: single sign-on ---
+  // Registered whatever the configuration (the matrix runs without providers: an unknown one is a 404).
+  'POST /connexion/oidc/:provider': EVERYONE,
+  'GET /connexion/oidc/:provider/retour': EVERYONE,
+  'GET /connexion/oidc/rattachement': EVERYONE,
+  'POST /connexion/oidc/rattachement': EVERYONE,
+  'POST /connexion/oidc/rattachement/annulation': EVERYONE,
+  'POST /compte/identites/:provider/dissocier': SIGNED_IN,
   // --- accounts: personal data ---
+  'GET /compte/donnees': SIGNED_IN,
+  'GET /compte/donnees/export.json': SIGNED_IN,
+  'POST /compte/donnees/suppression': SIGNED_IN,
+  'GET /compte/supprime': EVERYONE,
   // --- administration ---
+  'GET /admin': ADMINISTRATORS,
+  'GET /admin/roles': ADMINISTRATORS,
+  'POST /admin/roles': ADMINISTRATORS,
+  'POST /admin/roles/:id/retrait': ADMINISTRATORS,
+  'GET /admin/journal': ADMINISTRATORS,
+  'POST /admin/journal/verification': ADMINISTRATORS,
 };

@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { accountsRoutes, accountsSession } from './modules/accounts/index.js';
+import { adminRoutes } from './modules/admin/index.js';
 import { siteRoutes } from './modules/site/index.js';
 import { accessControl } from './platform/access/index.js';
 import type { Database } from './platform/db/index.js';
@@ -93,7 +94,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
   // Modules, in dependency order.
   await app.register(siteRoutes);
-  await app.register(accountsRoutes);
+  await app.register(accountsRoutes, { config, db: database.db });
+  await app.register(adminRoutes, { db: database.db });
 
   return app;
 }

@@ -4,6 +4,9 @@ import { z } from 'zod';
  * The only place that reads process.env. Every variable is listed in .env.example.
  * Development gets working defaults; production refuses to start without its secrets.
  */
+/** Id of a single sign-on provider (also the path segment of its routes). */
+const OIDC_ID = /^[a-z][a-z0-9-]{0,39}$/;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -30,6 +33,29 @@ const schema = z
       .default('true')
       .transform((v) => v === 'true'),
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+    /** Single sign-on (OpenID Connect): the ids of the providers, comma-separated; each has OIDC_<ID>_* variables. */
+    OIDC_PROVIDERS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(
+                OIDC_ID,
+                'chaque identifiant de fournisseur : lettres minuscules, chiffres et tirets, 40 caractères au plus',
+              )
+              .refine((id) => id !== 'rattachement', 'l’identifiant « rattachement » est réservé'),
+          )
+          .refine((ids) => new Set(ids).size === ids.length, 'un fournisseur est cité deux fois'),
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -42,7 +68,86 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'requis en production' });
   });
 
-export type Config = Omit<z.infer<typeof schema>, 'SESSION_SECRET'> & { SESSION_SECRET: string };
+export type Config = Omit<z.infer<typeof schema>, 'SESSION_SECRET'> & {
+  SESSION_SECRET: string;
+  /** The single sign-on providers, from OIDC_PROVIDERS and their OIDC_<ID>_* variables (empty: none). */
+  oidcProviders: OidcProviderConfig[];
+};
+
+/** One OpenID Connect provider (ProConnect, FranceConnect…). Discovery happens at first use. */
+export interface OidcProviderConfig {
+  id: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Text of the sign-in button, e.g. « S’identifier avec ProConnect ». */
+  label: string;
+  scopes: string;
+  acrValues: string | undefined;
+  /**
+   * The provider vouches for every address it sends even without an `email_verified` claim (ProConnect and
+   * FranceConnect do not send it). Otherwise an address counts as verified only with `email_verified: true`.
+   */
+  trustEmail: boolean;
+}
+
+const DEFAULT_OIDC_SCOPES = 'openid email given_name usual_name';
+
+/** `OIDC_<ID>_<NAME>`: the id upper-cased, dashes turned into underscores. */
+export function oidcVariable(id: string, name: string): string {
+  return `OIDC_${id.toUpperCase().replaceAll('-', '_')}_${name}`;
+}
+
+/** Reads the variables of each listed provider; problems are French lines for the ConfigError. */
+function readOidcProviders(
+  ids: string[],
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+): { providers: OidcProviderConfig[]; problems: string[] } {
+  const providers: OidcProviderConfig[] = [];
+  const problems: string[] = [];
+  for (const id of ids) {
+    const get = (name: string) => env[oidcVariable(id, name)]?.trim() || undefined;
+    const missing = ['ISSUER', 'CLIENT_ID', 'CLIENT_SECRET', 'LABEL'].filter((name) => !get(name));
+    for (const name of missing)
+      problems.push(
+        `${oidcVariable(id, name)}: requis pour le fournisseur « ${id} » cité dans OIDC_PROVIDERS`,
+      );
+    const issuer = get('ISSUER');
+    if (issuer) {
+      let url: URL | undefined;
+      try {
+        url = new URL(issuer);
+      } catch {
+        problems.push(`${oidcVariable(id, 'ISSUER')}: adresse invalide`);
+      }
+      if (url && url.protocol !== 'https:' && (production || !isLoopback(url)))
+        problems.push(
+          `${oidcVariable(id, 'ISSUER')}: doit commencer par https:// (http n’est admis que pour localhost en développement et en test)`,
+        );
+    }
+    const trust = get('TRUST_EMAIL') ?? 'false';
+    if (trust !== 'true' && trust !== 'false')
+      problems.push(`${oidcVariable(id, 'TRUST_EMAIL')}: true ou false`);
+    if (missing.length === 0 && issuer)
+      providers.push({
+        id,
+        issuer,
+        clientId: get('CLIENT_ID') as string,
+        clientSecret: get('CLIENT_SECRET') as string,
+        label: get('LABEL') as string,
+        scopes: get('SCOPES') ?? DEFAULT_OIDC_SCOPES,
+        acrValues: get('ACR_VALUES'),
+        trustEmail: trust === 'true',
+      });
+  }
+  return { providers, problems };
+}
+
+/** http is allowed only for a provider on this machine (tests, development). */
+export function isLoopback(url: URL): boolean {
+  return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+}
 
 /** A fixed development secret: never accepted in production (see superRefine above). */
 const DEV_SECRET = 'development-only-secret-not-for-production-use-000';
@@ -55,5 +160,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? DEV_SECRET };
+  const oidc = readOidcProviders(parsed.data.OIDC_PROVIDERS, env, parsed.data.NODE_ENV === 'production');
+  if (oidc.problems.length > 0)
+    throw new ConfigError(`Configuration invalide :\n${oidc.problems.map((p) => `  - ${p}`).join('\n')}`);
+  return {
+    ...parsed.data,
+    SESSION_SECRET: parsed.data.SESSION_SECRET ?? DEV_SECRET,
+    oidcProviders: oidc.providers,
+  };
 }

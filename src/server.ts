@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isDatabaseEmpty, seedDemoData } from './demo/seed.js';
+import { accountsJobHandlers, schedulePurge } from './modules/accounts/index.js';
 import { migrate, openConfiguredDatabase } from './platform/db/index.js';
 import { JobWorker } from './platform/jobs/index.js';
 import { createMailer } from './platform/mail/index.js';
@@ -16,15 +17,25 @@ async function main() {
     await seedDemoData(database.db, { logger: app.log });
   }
   // Every job type of the platform and its modules, by name.
-  const worker = new JobWorker({ db: database.db, logger: app.log, handlers: { ...mailer.handlers } });
+  const worker = new JobWorker({
+    db: database.db,
+    logger: app.log,
+    handlers: { ...mailer.handlers, ...accountsJobHandlers(database.db, app.log) },
+  });
   await app.listen({ host: config.HOST, port: config.PORT });
-  if (config.JOBS_WORKER) worker.start();
+  // Recurring jobs: queued by every worker instance, one job per period thanks to their dedupe keys.
+  let stopSchedules = () => {};
+  if (config.JOBS_WORKER) {
+    worker.start();
+    stopSchedules = schedulePurge(database.db, { logger: app.log, onQueued: () => worker.wake() });
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    stopSchedules();
     await app.close(); // stops taking requests, finishes those in flight
     await worker.stop(); // waits for the running job
     mailer.close();

@@ -80,6 +80,120 @@ export const accountsEn: AccountsMessages = {
     othersRevoked: 'The other sessions have been signed out.',
     unknownDevice: 'Unknown device',
   },
+  link: {
+    title: 'Get a sign-in link',
+    lead: 'Enter the e-mail address of your account: we will send you a link that signs you in without a password. It is valid for 10 minutes and works once.',
+    submit: 'Send me a link',
+    fromSignIn: 'Get a sign-in link by e-mail',
+    sentTitle: 'Check your mailbox',
+    sent: 'If an account exists with this address, an e-mail has just been sent to it with a sign-in link. The link is valid for 10 minutes and works once.',
+    sentHint:
+      'Cannot find it? Look in your spam folder, or ask for a new link: the previous one will stop working.',
+    openTitle: 'Sign in with the link you received',
+    openLead: 'Confirm to open a session on this device.',
+    openSubmit: 'Sign me in',
+    mail: {
+      subject: 'Your sign-in link',
+      greeting: (name: string) => `Hello ${name},`,
+      body: 'You asked to sign in to the French Impact platform without a password. Open this link to sign in (valid for 10 minutes, once):',
+      ignore: 'If you did not ask for it, ignore this message: nobody can sign in without this link.',
+      action: 'Sign me in',
+    },
+  },
+  emailChange: {
+    title: 'Change e-mail address',
+    current: 'Current address',
+    how: 'We send a confirmation link to the new address (valid for 24 hours): the address changes only once that link is opened. Your current address gets a message about the request.',
+    newEmail: 'New e-mail address',
+    password: 'Current password',
+    passwordHint: 'To check that the request comes from you.',
+    submit: 'Send the confirmation link',
+    noPasswordTitle: 'Choose a password first',
+    noPassword:
+      'Your account has no password (you sign in through an identity provider). To check that a change of address comes from you, a password is needed: choose one with “Forgotten password” (the link goes to your current address), then come back to this page.',
+    noPasswordLink: 'Choose a password',
+    sent: 'A confirmation link has been sent to the new address. Open it within 24 hours to complete the change.',
+    confirmTitle: 'Confirm your new e-mail address',
+    confirmLead:
+      'Confirm to make this address the address of your account. The other sessions of your account will be closed.',
+    confirmSubmit: 'Confirm the new address',
+    doneTitle: 'E-mail address changed',
+    done: 'Your e-mail address has been changed: use it from now on to sign in. The other sessions of your account have been closed.',
+    signIn: 'Sign in',
+    account: 'Back to my account',
+    errors: {
+      same: 'This is already the address of your account: enter another address.',
+      passwordRequired: 'Enter your current password.',
+      wrongPassword: 'Wrong password.',
+      taken:
+        'This address has meanwhile become the address of another account: nothing was changed. Keep your current address or ask for a change to another address.',
+    },
+    mail: {
+      confirm: {
+        subject: 'Confirm your new e-mail address',
+        greeting: (name: string) => `Hello ${name},`,
+        body: 'Someone asked for this address to become the address of your French Impact account. Open this link to confirm it (valid for 24 hours, once):',
+        ignore: 'If you did not make this request, ignore this message: nothing will change.',
+        action: 'Confirm this address',
+      },
+      taken: {
+        subject: 'This address already has an account',
+        greeting: (name: string) => `Hello ${name},`,
+        body: 'Someone asked for this address to become the address of another account on the French Impact platform. It already has an account, yours: nothing was changed.',
+        ignore:
+          'If it was you, simply sign in with this address. Otherwise, ignore this message: your account is not affected.',
+        action: 'Sign in',
+      },
+      notice: {
+        subject: 'Request to change your e-mail address',
+        greeting: (name: string) => `Hello ${name},`,
+        body: 'A change of e-mail address was requested for your French Impact account. The address will change only if the link sent to the new address is opened.',
+        ignore:
+          'If it was not you, change your password as soon as possible with this link, then close your other sessions from “My account”.',
+        action: 'Change my password',
+      },
+    },
+  },
+  data: {
+    title: 'My data',
+    lead: 'What the platform keeps about you, for how long, and how to get it or erase it.',
+    keptTitle: 'What we keep, and for how long',
+    kept: [
+      'Your account (e-mail address, display name, password hash, roles): until you delete it. An account whose address was never confirmed is erased after 7 days.',
+      'Your sessions (date, IP address, kind of browser): a session lasts 30 days at most and closes after 12 hours without activity (30 minutes for staff accounts); it is erased 30 days after it ends.',
+      'Links sent by e-mail (sign-in, confirmation, password): valid from 10 minutes to 24 hours, erased 24 hours later.',
+      'Two-factor authentication: the key (encrypted) and the hashes of the recovery codes, until you turn it off or delete your account.',
+      'The audit trail (sign-ins, security changes, with the date and IP address): kept 5 years. It cannot be edited: after an account is deleted, its past events remain, with the e-mail address that identified them then.',
+      'Anti-abuse counters (address and IP as hashes): until their window ends, one hour at most.',
+      'E-mails sent: their subject and date.',
+    ],
+    privacyLink: 'The platform’s “Personal data” page',
+    exportTitle: 'Download my data',
+    export:
+      'A JSON file with your profile, roles, sessions, linked accounts, the state of two-factor authentication (never the key nor the codes), the audit trail events about you and the e-mails sent to you.',
+    exportButton: 'Download my data (JSON)',
+    deleteTitle: 'Delete my account',
+    deleteLead:
+      'Deletion is final: your profile is anonymised, your sessions, links, roles, linked accounts and recovery codes are erased, and you are signed out. The audit trail keeps its past events.',
+    password: 'Password',
+    passwordHint: 'To check that the request comes from you.',
+    typeEmail: 'Type the e-mail address of your account',
+    typeEmailHint: 'Your account has no password: type its address to confirm.',
+    confirm: 'I understand that my account will be deleted for good.',
+    deleteButton: 'Delete my account',
+    deletedTitle: 'Your account has been deleted',
+    deleted:
+      'Your account has been deleted and you have been signed out. You may create a new account with the same address if you wish.',
+    home: 'Back to the home page',
+    errors: {
+      confirmRequired: 'Tick the box to confirm the deletion.',
+      passwordRequired: 'Enter your password.',
+      wrongPassword: 'Wrong password.',
+      emailMismatch: 'The address typed is not the address of your account.',
+      lastAdministrator:
+        'You are the last administrator of the platform: your account cannot be deleted. Grant this role to another account first.',
+    },
+  },
   errors: {
     emailInvalid: 'Enter a valid e-mail address, such as name@example.com.',
     emailTooLong: 'The e-mail address has 254 characters at most.',
@@ -116,22 +230,84 @@ export const accountsEn: AccountsMessages = {
       action: 'Forgotten password',
     },
   },
+  secondFactor: {
+    title: 'Two-factor authentication',
+    lead: 'On top of the password, signing in asks for a 6-digit code given by an authenticator app (FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator…). A stolen password is no longer enough to get into your account.',
+    staffRequired:
+      'Your role requires two-factor authentication: turn it on to reach the pages of your role.',
+    staffConfirm:
+      'Your role requires two-factor authentication: sign in again with your code to reach the pages of your role.',
+    staffRequiredTitle: 'Two-factor authentication required',
+    offStatus: 'Two-factor authentication is off.',
+    onStatus: 'Two-factor authentication is on.',
+    start: 'Turn on two-factor authentication',
+    restart: 'Start again with a new QR code',
+    step1: '1. Scan this QR code with your authenticator app',
+    step1Text: 'Cannot scan? Type this key into the app:',
+    secretLabel: 'Secret key',
+    qrLabel: 'QR code to scan with your authenticator app',
+    step2: '2. Type the code shown by the app',
+    confirm: 'Turn on',
+    code: '6-digit code',
+    codeHint: 'The code shown by your authenticator app, for example 123456.',
+    recoveryCode: 'Recovery code',
+    recoveryCodeHint:
+      'One of the recovery codes you received when turning it on, for example k7mh-3xqe-9tfw-2rbn.',
+    codesTitle: 'Your recovery codes',
+    codesLead:
+      'Each code lets you sign in once if you no longer have your app. Write them down or print them and keep them safe: they will never be shown again.',
+    codesContinue: 'I have saved my codes, continue',
+    enabledNotice: 'Two-factor authentication is on.',
+    unusedCodes: (n: number) =>
+      n === 0
+        ? 'You have no recovery code left: generate new ones.'
+        : `You have ${n} unused recovery code${n > 1 ? 's' : ''}.`,
+    regenerateTitle: 'New recovery codes',
+    regenerateLead: 'The old codes will stop working. Confirm with a code of your app.',
+    regenerate: 'Generate new codes',
+    disableTitle: 'Turn off two-factor authentication',
+    disableLead: 'Your account will be protected by your password only.',
+    disableWithCode: 'Your account has no password: confirm with a code of your app.',
+    disable: 'Turn off',
+    disabledNotice: 'Two-factor authentication is off.',
+    staffKeep: 'Your role requires two-factor authentication: it cannot be turned off while you hold it.',
+    signInTitle: 'Two-factor authentication',
+    signInLead: 'Type the 6-digit code shown by your authenticator app.',
+    signInRecoveryLead: 'Type one of your recovery codes. Each code works only once.',
+    verify: 'Confirm',
+    useRecovery: 'I do not have my app: use a recovery code',
+    useApp: 'Use the code of my app',
+    cancel: 'Cancel and sign out',
+    errors: {
+      wrongCode: 'Wrong code. Type the 6-digit code your app shows right now (each code works only once).',
+      wrongRecoveryCode: 'Wrong code. Type a recovery code not used yet, for example k7mh-3xqe-9tfw-2rbn.',
+      wrongPassword: 'Wrong password.',
+      codeRequired: 'Type the code.',
+      alreadyOn: 'Two-factor authentication is already on for this account.',
+      notStarted:
+        'The set-up expired or has not started: start again from the “Two-factor authentication” page.',
+      notOn: 'Two-factor authentication is not on for this account.',
+      staffMustKeep:
+        'Your role requires two-factor authentication: it cannot be turned off while you hold it.',
+      accountGone: 'This account no longer exists.',
+    },
+  },
   roles: {
     names: {
-      administrateur: 'Administrator',
-      instructeur: 'Case officer',
-      evaluateur: 'Reviewer',
-      hacker_public: 'Public hacker',
-      financeur: 'Funder',
-      coordinateur: 'Territory coordinator',
-      membre: 'Member',
+      administrator: 'Administrator',
+      instructor: 'Case officer',
+      reviewer: 'Reviewer',
+      public_hacker: 'Public hacker',
+      funder: 'Funder',
+      territory_coordinator: 'Territory coordinator',
+      member: 'Member',
     },
     scopes: {
-      appel: 'call',
+      call: 'call',
       administration: 'administration',
       region: 'region',
-      partenaire: 'funding partner',
-      territoire: 'territory',
+      partner: 'funding partner',
+      territory: 'territory',
       organisation: 'organisation',
     },
     errors: {
@@ -140,6 +316,63 @@ export const accountsEn: AccountsMessages = {
       unknownUser: 'This account does not exist or has been deleted.',
       unknownAssignment: 'This role has already been removed.',
       alreadyHeld: 'This account already holds this role for this object.',
+      lastAdministrator:
+        'This is the last administrator of the platform: grant this role to another account first.',
+    },
+  },
+  oidc: {
+    or: 'or',
+    withPassword: 'With your e-mail address and password',
+    connectLogin: 'Sign in with',
+    whatIs: (brand: string) => `What is ${brand}?`,
+    newWindow: 'new window',
+    failedTitle: 'Sign-in failed',
+    back: 'Back to the sign-in page',
+    refused: {
+      provider_error:
+        'The identity service did not allow the sign-in (you may have cancelled it). No information was shared.',
+      invalid_state:
+        'This sign-in response is no longer valid: it was already used, it expired (10 minutes) or it matches no sign-in started in this browser. Start again from the sign-in page.',
+      token_error:
+        'The identity service’s response could not be verified. Start again from the sign-in page.',
+      no_email: 'The identity service sent no e-mail address: your account cannot be created or found.',
+      email_not_verified:
+        'The identity service has not confirmed your e-mail address: no account can be created or found with it. Confirm the address with that service, or create an account with a password.',
+      account_deleted: 'The account linked to this identity was deleted.',
+    },
+    unavailableTitle: 'Identity service unavailable',
+    unavailable: (label: string) =>
+      `The “${label}” service is not answering right now. Try again in a few minutes, or sign in with your e-mail address and password.`,
+    link: {
+      title: 'Link your identity to your account',
+      lead: (email: string, provider: string) =>
+        `An account already exists with the address ${email}. Link your ${provider} identity to this account?`,
+      explain:
+        'To check that this account is yours, type its password. You will then be able to sign in either way.',
+      submit: 'Link and sign in',
+      cancel: 'Cancel',
+      wrongPassword: 'Wrong password.',
+      noPasswordTitle: 'This account has no password',
+      noPassword:
+        'First choose a password with “Forgot your password” (a link is sent to the account’s address), then sign in again.',
+      forgot: 'Forgot your password',
+      expired:
+        'This link request is no longer valid (it lasts 10 minutes). Start again from the sign-in page.',
+      cancelled: 'Linking was cancelled: nothing changed.',
+    },
+    identities: {
+      title: 'Linked identities',
+      lead: 'You can sign in to your account with these identity services.',
+      provider: 'Service',
+      email: 'Address shared',
+      since: 'Linked on',
+      actions: 'Action',
+      unlink: (label: string) => `Unlink (${label})`,
+      needsPassword:
+        'To unlink an identity, first choose a password with “Forgot your password”: without it you could no longer sign in.',
+      noPassword:
+        'This account has no password: unlinking this identity would stop you from signing in. Choose a password first.',
+      unlinked: 'The identity was unlinked from your account.',
     },
   },
 };

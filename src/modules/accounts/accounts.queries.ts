@@ -236,3 +236,70 @@ export async function revokeSessions(
   const rows = await query.returning('public_id').execute();
   return rows.map((r) => r.public_id);
 }
+
+// --- E-mailed links and change of address -------------------------------------------------------
+
+/** A link confirming a new address (purpose `email_change`): the address travels with the token. */
+export async function insertEmailChangeToken(
+  db: DbOrTx,
+  token: { id: string; userId: string; newEmail: string; ttlMs: number },
+): Promise<void> {
+  await db
+    .insertInto('account_tokens')
+    .values({
+      id: token.id,
+      user_id: token.userId,
+      purpose: 'email_change',
+      new_email: token.newEmail,
+      expires_at: sql<Date>`now() + make_interval(secs => ${token.ttlMs / 1000})`,
+    })
+    .execute();
+}
+
+/**
+ * Marks a usable change-of-address link used, once: its user, the current and the new address; undefined
+ * when it was used, expired or unknown, or its account deleted.
+ */
+export async function consumeEmailChangeToken(
+  db: DbOrTx,
+  id: string,
+): Promise<{ user_id: string; email: string; new_email: string } | undefined> {
+  const row = await db
+    .updateTable('account_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .from('users')
+    .whereRef('users.id', '=', 'account_tokens.user_id')
+    .where('account_tokens.id', '=', id)
+    .where('account_tokens.purpose', '=', 'email_change')
+    .where('account_tokens.used_at', 'is', null)
+    .where('account_tokens.expires_at', '>', sql<Date>`now()`)
+    .where('users.deleted_at', 'is', null)
+    .returning(['account_tokens.user_id', 'users.email', 'account_tokens.new_email'])
+    .executeTakeFirst();
+  return row?.new_email ? { user_id: row.user_id, email: row.email, new_email: row.new_email } : undefined;
+}
+
+/** Whether any account row (deleted ones included: their address is anonymised) holds this address. */
+export async function isEmailTaken(db: DbOrTx, email: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The new address of an account, confirmed now (the link proved it). Throws on a unique violation. */
+export async function changeUserEmail(db: DbOrTx, userId: string, email: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ email, email_verified_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Every link of the user, whatever its purpose, stops working. */
+export async function expireAllTokens(db: DbOrTx, userId: string): Promise<void> {
+  await db
+    .updateTable('account_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}

@@ -3,7 +3,11 @@ import { type Role, type RoleGrant, type Scope, scopeFits } from '../../platform
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Db, DbOrTx } from '../../platform/db/index.js';
 import { Conflict, NotFound, Validation } from '../../platform/http/errors.js';
-import { accountsFr } from './accounts.fr.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import { accountsEn } from './accounts.en.js';
+import { type AccountsMessages, accountsFr } from './accounts.fr.js';
+import { findUserByEmail } from './accounts.queries.js';
+import { normaliseEmail } from './accounts.schemas.js';
 import type { ActionContext } from './accounts.service.js';
 
 /** Who grants or removes a role: the audit trail names them. */
@@ -26,9 +30,23 @@ function scopeLabel(scope: Scope | null): string | null {
   return scope ? `${scope.type}:${scope.id}` : null;
 }
 
+/** Filters of the list of role assignments (the administration page). */
+export interface RoleAssignmentFilter {
+  userId?: string;
+  /** Part of the address, case ignored. */
+  email?: string;
+  role?: Role;
+  limit?: number;
+  offset?: number;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export async function listRoleAssignments(
   db: DbOrTx,
-  filter: { userId?: string } = {},
+  filter: RoleAssignmentFilter = {},
 ): Promise<RoleAssignmentView[]> {
   let query = db
     .selectFrom('role_assignments as r')
@@ -50,6 +68,9 @@ export async function listRoleAssignments(
     .orderBy('r.role')
     .orderBy('r.scope_id');
   if (filter.userId) query = query.where('r.user_id', '=', filter.userId);
+  if (filter.email) query = query.where('u.email', 'like', `%${escapeLike(filter.email.toLowerCase())}%`);
+  if (filter.role) query = query.where('r.role', '=', filter.role);
+  if (filter.limit !== undefined) query = query.limit(filter.limit).offset(filter.offset ?? 0);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,
@@ -63,6 +84,34 @@ export async function listRoleAssignments(
     grantedAt: row.granted_at,
     grantedBy: row.granted_by_email,
   }));
+}
+
+/** How many assignments match the filter (its limit and offset aside). */
+export async function countRoleAssignments(db: DbOrTx, filter: RoleAssignmentFilter = {}): Promise<number> {
+  let query = db
+    .selectFrom('role_assignments as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('u.deleted_at', 'is', null);
+  if (filter.userId) query = query.where('r.user_id', '=', filter.userId);
+  if (filter.email) query = query.where('u.email', 'like', `%${escapeLike(filter.email.toLowerCase())}%`);
+  if (filter.role) query = query.where('r.role', '=', filter.role);
+  const row = await query.executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** An account by its address (normalised), for the pages that name accounts by e-mail. */
+export async function findAccountByEmail(
+  db: DbOrTx,
+  email: string,
+): Promise<{ id: string; email: string; name: string } | undefined> {
+  const user = await findUserByEmail(db, normaliseEmail(email));
+  return user && { id: user.id, email: user.email, name: user.display_name };
+}
+
+/** The names of roles and kinds of object, in the visitor's language. */
+export function roleWords(locale: Locale): AccountsMessages['roles'] {
+  return (locale === 'en' ? accountsEn : accountsFr).roles;
 }
 
 /**
@@ -118,8 +167,22 @@ export async function revokeRole(
   assignmentId: string,
   actor: RoleActor,
   ctx: Pick<ActionContext, 'ip' | 'requestId'>,
+  options: { keepLastAdministrator?: boolean } = {},
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (options.keepLastAdministrator) {
+      // Locks every administrator assignment: two removals at once cannot both see "another one remains".
+      const admins = await trx
+        .selectFrom('role_assignments as r')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select('r.id')
+        .where('r.role', '=', 'administrator')
+        .where('u.deleted_at', 'is', null)
+        .forUpdate('r')
+        .execute();
+      if (admins.length <= 1 && admins.some((a) => a.id === assignmentId))
+        throw new Conflict(accountsFr.roles.errors.lastAdministrator);
+    }
     const row = await trx
       .deleteFrom('role_assignments')
       .where('id', '=', assignmentId)
@@ -147,7 +210,7 @@ export async function countAdministrators(db: DbOrTx): Promise<number> {
   const row = await db
     .selectFrom('role_assignments')
     .select(sql<number>`count(*)::int`.as('n'))
-    .where('role', '=', 'administrateur')
+    .where('role', '=', 'administrator')
     .executeTakeFirstOrThrow();
   return row.n;
 }

@@ -9,8 +9,11 @@ import {
   submittedValues,
 } from '../../platform/http/forms.js';
 import { localised } from '../../platform/i18n/index.js';
+import { dataRoutes } from './accounts.data.routes.js';
 import { accountsEn } from './accounts.en.js';
 import { accountsFr } from './accounts.fr.js';
+import { linkRoutes } from './accounts.links.routes.js';
+import { type OidcRoutesOptions, oidcRoutes } from './accounts.oidc.routes.js';
 import {
   forgotForm,
   resetForm,
@@ -20,6 +23,7 @@ import {
   tokenField,
   tokenQuery,
 } from './accounts.schemas.js';
+import { secondFactorRoutes } from './accounts.second-factor.routes.js';
 import type { ResolvedSession } from './accounts.service.js';
 import { actionContext, clearSessionCookie, setSessionCookie } from './accounts.session.js';
 import {
@@ -72,7 +76,7 @@ const SIGN_IN_NOTICES: Record<string, SignInNotice> = {
 };
 
 /** Sign-up, e-mail verification, sign-in and out, password reset, "mon compte" and its sessions. */
-export async function accountsRoutes(app: FastifyInstance) {
+export async function accountsRoutes(app: FastifyInstance, options: OidcRoutesOptions) {
   const service = app.accounts;
 
   // --- Sign-up and verification ---------------------------------------------------------------
@@ -130,6 +134,7 @@ export async function accountsRoutes(app: FastifyInstance) {
         ctx={request.ctx}
         a={a}
         state={emptyForm}
+        providers={app.oidc.providers()}
         notice={notice ? SIGN_IN_NOTICES[notice] : undefined}
         retour={safeReturnPath(query.retour)}
       />,
@@ -166,7 +171,9 @@ export async function accountsRoutes(app: FastifyInstance) {
   });
 
   app.post('/deconnexion', { config: { access: publicAccess } }, async (request, reply) => {
-    if (request.accountSession) await service.signOut(request.accountSession, actionContext(request));
+    // A session still waiting for its second factor is closed too (« Annuler » on the code page).
+    const session = request.accountSession ?? request.pendingSession;
+    if (session) await service.signOut(session, actionContext(request));
     clearSessionCookie(reply);
     return reply.redirect('/connexion?deconnecte=1', 303);
   });
@@ -235,9 +242,20 @@ export async function accountsRoutes(app: FastifyInstance) {
           ? 'othersRevoked'
           : undefined;
     const sessions = await service.listSessions(session);
+    const identities = await app.oidc.identities(session.user.id);
+    const hasPassword = await app.oidc.hasPassword(session.user.id);
     return reply.page(
       a.account.title,
-      <AccountPage ctx={request.ctx} a={a} user={session.user} sessions={sessions} notice={notice} />,
+      <AccountPage
+        ctx={request.ctx}
+        a={a}
+        user={session.user}
+        sessions={sessions}
+        notice={notice}
+        identities={identities}
+        hasPassword={hasPassword}
+        identityUnlinked={query.identite_dissociee !== undefined}
+      />,
     );
   });
 
@@ -267,4 +285,14 @@ export async function accountsRoutes(app: FastifyInstance) {
     }
     return reply.redirect('/compte?session_deconnectee=1', 303);
   });
+
+  // --- Second factor (TOTP) -------------------------------------------------------------------
+  await secondFactorRoutes(app);
+
+  // --- E-mailed links, change of address, personal data ---------------------------------------
+  await linkRoutes(app);
+  await dataRoutes(app);
+
+  // --- Single sign-on (OpenID Connect) --------------------------------------------------------
+  await oidcRoutes(app, options);
 }

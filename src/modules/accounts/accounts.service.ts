@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isStaff, type Role, type RoleGrant, type ScopeType } from '../../platform/access/index.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Db, DbOrTx } from '../../platform/db/index.js';
-import { BadRequest, Validation } from '../../platform/http/errors.js';
+import { BadRequest, RateLimited, Validation } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import { accountsFr } from './accounts.fr.js';
+import { countFailure, countMailRequest, forgetFailures, refuseWhenLocked } from './accounts.limits.js';
 import { accountExistsMail, passwordResetMail, verificationMail } from './accounts.mails.js';
 import {
   consumeToken,
@@ -179,6 +180,8 @@ export function createAccountsService(deps: AccountsDeps) {
   }
 
   return {
+    /** What the service was built with: for the services that extend accounts (e-mailed links, personal data). */
+    deps,
     openSession,
 
     /**
@@ -186,6 +189,8 @@ export function createAccountsService(deps: AccountsDeps) {
      * that account a "you already have an account" mail instead. The caller answers the same either way.
      */
     async signUp(input: SignUpInput, ctx: ActionContext): Promise<void> {
+      // Counted whatever the address: a 429 says nothing about whether it has an account.
+      await countMailRequest(db, input.email, ctx.ip);
       const passwordHash = await hashPassword(input.password);
       await db.transaction().execute(async (trx) => {
         const id = await insertUser(trx, { email: input.email, displayName: input.name, passwordHash });
@@ -249,8 +254,13 @@ export function createAccountsService(deps: AccountsDeps) {
       ctx: ActionContext,
       previousSessionId: string | null,
     ): Promise<SignInResult> {
+      // Locked after too many failures for this address (whether or not it has an account) or this IP.
+      const limits: Parameters<typeof countFailure>[1] = [['signInAddress', input.email]];
+      if (ctx.ip) limits.push(['signInIp', ctx.ip]);
+      await refuseWhenLocked(db, limits);
       const user = await findUserByEmail(db, input.email);
       const failed = async (reason: string, userId: string | null) => {
+        await countFailure(db, limits);
         await recordAudit(db, {
           action: 'auth.sign_in_failed',
           objectType: 'user',
@@ -269,9 +279,19 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!(await verifyPassword(user.password_hash, input.password)))
         return failed('wrong_password', user.id);
       if (!user.email_verified_at) {
-        await db.transaction().execute((trx) => sendLink(trx, user, 'email_verification', ctx.locale));
+        // A fresh link, within the e-mail limits; past them, silently none (the answer stays the same).
+        const mayMail = await countMailRequest(db, user.email, ctx.ip).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof RateLimited) return false;
+            throw error;
+          },
+        );
+        if (mayMail)
+          await db.transaction().execute((trx) => sendLink(trx, user, 'email_verification', ctx.locale));
         return failed('email_not_verified', user.id);
       }
+      await forgetFailures(db, 'signInAddress', input.email);
       const opened = await openSession(user, 'password', ctx, previousSessionId);
       return { ok: true, ...opened };
     },
@@ -316,6 +336,8 @@ export function createAccountsService(deps: AccountsDeps) {
 
     /** Sends a reset link when the address has an account; does nothing otherwise (same answer). */
     async requestPasswordReset(email: string, ctx: ActionContext): Promise<void> {
+      // Counted whatever the address: a 429 says nothing about whether it has an account.
+      await countMailRequest(db, email, ctx.ip);
       const user = await findUserByEmail(db, email);
       if (!user) return;
       await db.transaction().execute((trx) => sendLink(trx, user, 'password_reset', ctx.locale));

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
+import { createSecondFactorService, type SecondFactorService } from './accounts.second-factor.service.js';
 import {
   type AccountsService,
   type ActionContext,
@@ -11,6 +12,7 @@ import {
   type ResolvedSession,
   SESSION_ABSOLUTE_MS,
 } from './accounts.service.js';
+import { deriveTotpKey } from './crypto.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,6 +25,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     accounts: AccountsService;
+    /** The second factor (TOTP): enrolment, recovery codes, second step of sign-in. */
+    secondFactor: SecondFactorService;
     /** Name of the session cookie: `__Host-session` over HTTPS, `session` otherwise. */
     sessionCookieName: string;
   }
@@ -31,7 +35,7 @@ declare module 'fastify' {
 export interface AccountsSessionOptions {
   db: Db;
   mailer: Mailer;
-  config: Pick<Config, 'PUBLIC_URL' | 'PORT'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'PORT' | 'SESSION_SECRET'>;
 }
 
 export function sessionCookieName(secure: boolean): string {
@@ -100,6 +104,10 @@ async function accountsSessionPlugin(app: FastifyInstance, options: AccountsSess
   const secure = options.config.PUBLIC_URL?.startsWith('https://') ?? false;
   const baseUrl = (options.config.PUBLIC_URL ?? `http://localhost:${options.config.PORT}`).replace(/\/$/, '');
   app.decorate('accounts', createAccountsService({ db: options.db, mailer: options.mailer, baseUrl }));
+  app.decorate(
+    'secondFactor',
+    createSecondFactorService({ db: options.db, totpKey: deriveTotpKey(options.config.SESSION_SECRET) }),
+  );
   app.decorate('sessionCookieName', sessionCookieName(secure));
   app.decorateRequest('user', null);
   app.decorateRequest('accountSession', null);

@@ -1,4 +1,5 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { isCommonPassword } from './password-list.js';
 
 /** `Algorithm.Argon2id` (a const enum, which `verbatimModuleSyntax` cannot import). */
 const ARGON2ID = 2 as Algorithm;
@@ -36,8 +37,8 @@ export async function verifyAgainstNothing(password: string): Promise<void> {
 
 /**
  * The password rules (NIST SP 800-63B, ANSSI): 12 to 128 characters, no composition rule, not the
- * address or its local part. A French message, or null when the password is acceptable. (The check
- * against common and breached passwords is a separate function.)
+ * address or its local part, not a common or breached password (`isCommonPassword`, ASVS 2.1.7). A French
+ * message, or null when the password is acceptable.
  */
 export function checkPasswordPolicy(password: string, { email }: { email?: string } = {}): string | null {
   const length = [...password].length;
@@ -50,5 +51,7 @@ export function checkPasswordPolicy(password: string, { email }: { email?: strin
     if (lower === address || (local.length >= 3 && lower.includes(local)))
       return 'Le mot de passe ne doit pas contenir votre adresse e-mail.';
   }
+  if (isCommonPassword(password))
+    return 'Ce mot de passe est trop courant : il figure parmi les mots de passe les plus utilisés ou divulgués, et serait deviné vite. Choisissez-en un autre, par exemple une phrase de plusieurs mots.';
   return null;
 }

@@ -1,7 +1,10 @@
+import type { Config } from '../../config.js';
 import type { RoleGrant } from '../../platform/access/index.js';
 import type { Db } from '../../platform/db/index.js';
+import { generateTotpSecret } from '../../platform/totp/index.js';
 import { insertSession } from './accounts.queries.js';
 import { newSecret, SESSION_ABSOLUTE_MS } from './accounts.service.js';
+import { deriveTotpKey, encryptSecret } from './crypto.js';
 import { hashPassword } from './passwords.js';
 
 let seq = 0;
@@ -71,4 +74,27 @@ export async function openTestSession(
       .where('id', '=', secret.id)
       .execute();
   return secret.token;
+}
+
+/**
+ * For tests of other modules (browser journeys, the matrix): turns TOTP on for `userId` as an enrolment
+ * would (secret encrypted with the key of `config.SESSION_SECRET`), and returns the base32 secret: compute
+ * codes with `totpCode(secret)` from `platform/totp`. No recovery code is created.
+ */
+export async function enableTestTotp(
+  db: Db,
+  userId: string,
+  config: Pick<Config, 'SESSION_SECRET'>,
+): Promise<string> {
+  const secret = generateTotpSecret();
+  await db
+    .updateTable('users')
+    .set({
+      totp_secret: encryptSecret(secret, deriveTotpKey(config.SESSION_SECRET), userId),
+      totp_enabled_at: new Date(),
+      totp_last_step: null,
+    })
+    .where('id', '=', userId)
+    .execute();
+  return secret;
 }

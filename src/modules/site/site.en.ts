@@ -136,7 +136,11 @@ export const siteEn: SiteMessages = {
       },
       {
         heading: 'Data processed today',
-        text: 'If you create an account: your e-mail address, the name you choose to display, a hash of your password (never the password itself) and, for each open session, its date, IP address and browser type (30 days at most), as well as the audit trail of sign-ins. For everyone: the server’s technical logs (IP address, request id, page requested, date), for the security of the service, for 12 months at most.',
+        text: 'If you create an account: your e-mail address, the name you choose to display, a hash of your password (never the password itself), your roles, your linked accounts (identity provider) and, if you turn it on, two-factor authentication (encrypted key, hashes of the recovery codes); for each open session, its date, IP address and browser type; the audit trail of security actions; the e-mails sent to you. For everyone: the server’s technical logs (IP address, request id, page requested, date), for the security of the service, for 12 months at most.',
+      },
+      {
+        heading: 'How long data is kept',
+        text: 'Account: until it is deleted, which you can do yourself from “My account › My data” (where you can also download your data); an account whose address was never confirmed is erased after 7 days. Sessions: 30 days at most, closed after 12 hours without activity (30 minutes for staff accounts), erased 30 days after they end. Links sent by e-mail: valid from 10 minutes to 24 hours, erased 24 hours later. Anti-abuse counters: e-mail address and IP address as hashes, until their window ends (one hour at most). E-mails sent: the message stays 7 days in the sending queue after it is sent (30 days if it could not be sent). Audit trail: 5 years. It is append-only and chained, so that no trace can be erased or edited: when an account is deleted, its past events remain with the e-mail address and IP address that identified them then, and only the account itself is anonymised.',
       },
       {
         heading: 'Cookies',

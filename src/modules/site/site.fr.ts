@@ -138,7 +138,11 @@ export const siteFr = {
       },
       {
         heading: 'Données traitées aujourd’hui',
-        text: 'Si vous créez un compte : votre adresse e-mail, le nom que vous choisissez d’afficher, l’empreinte de votre mot de passe (jamais le mot de passe lui-même) et, pour chaque session ouverte, sa date, son adresse IP et le type de navigateur (30 jours au plus), ainsi que le journal d’audit des connexions. Pour tous : les journaux techniques du serveur (adresse IP, identifiant de requête, page demandée, date), pour la sécurité du service, pendant 12 mois au plus.',
+        text: 'Si vous créez un compte : votre adresse e-mail, le nom que vous choisissez d’afficher, l’empreinte de votre mot de passe (jamais le mot de passe lui-même), vos rôles, vos comptes liés (fournisseur d’identité) et, si vous l’activez, la double authentification (clé chiffrée, empreinte des codes de secours) ; pour chaque session ouverte, sa date, son adresse IP et le type de navigateur ; le journal d’audit des actions de sécurité ; les e-mails qui vous sont envoyés. Pour tous : les journaux techniques du serveur (adresse IP, identifiant de requête, page demandée, date), pour la sécurité du service, pendant 12 mois au plus.',
+      },
+      {
+        heading: 'Durées de conservation',
+        text: 'Compte : jusqu’à sa suppression, que vous pouvez faire vous-même depuis « Mon compte › Mes données » (où vous pouvez aussi télécharger vos données) ; un compte dont l’adresse n’a jamais été confirmée est effacé après 7 jours. Sessions : 30 jours au plus, fermées après 12 heures sans activité (30 minutes pour les comptes d’agents), effacées 30 jours après leur fin. Liens envoyés par e-mail : valables de 10 minutes à 24 heures, effacés 24 heures après. Compteurs anti-abus : adresse e-mail et adresse IP sous forme d’empreinte, jusqu’à la fin de leur fenêtre (une heure au plus). E-mails envoyés : le message reste 7 jours dans la file d’envoi après son envoi (30 jours s’il n’a pas pu partir). Journal d’audit : 5 ans. Il est en ajout seul et chaîné, pour qu’aucune trace ne puisse être effacée ni modifiée : quand un compte est supprimé, ses évènements passés restent avec l’adresse e-mail et l’adresse IP qui les identifiaient alors, et seul le compte lui-même est anonymisé.',
       },
       {
         heading: 'Cookies',

@@ -4,44 +4,44 @@
  * The objects belong to their modules; this file only knows their names.
  */
 export const ROLES = [
-  'administrateur',
-  'instructeur',
-  'evaluateur',
-  'hacker_public',
-  'financeur',
-  'coordinateur',
-  'membre',
+  'administrator',
+  'instructor',
+  'reviewer',
+  'public_hacker',
+  'funder',
+  'territory_coordinator',
+  'member',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SCOPE_TYPES = [
-  'appel',
+  'call',
   'administration',
   'region',
-  'partenaire',
-  'territoire',
+  'partner',
+  'territory',
   'organisation',
 ] as const;
 export type ScopeType = (typeof SCOPE_TYPES)[number];
 
 /** The kinds of object each role is held for; null: a global role. */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly ScopeType[] | null>> = {
-  administrateur: null,
-  instructeur: ['appel'],
-  evaluateur: ['appel'],
-  hacker_public: ['administration', 'region'],
-  financeur: ['partenaire'],
-  coordinateur: ['territoire'],
-  membre: ['organisation'],
+  administrator: null,
+  instructor: ['call'],
+  reviewer: ['call'],
+  public_hacker: ['administration', 'region'],
+  funder: ['partner'],
+  territory_coordinator: ['territory'],
+  member: ['organisation'],
 };
 
 /** Roles that see staff pages: they must use a second factor, and their sessions end after 30 idle minutes. */
 export const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
-  'administrateur',
-  'instructeur',
-  'evaluateur',
-  'hacker_public',
-  'financeur',
+  'administrator',
+  'instructor',
+  'reviewer',
+  'public_hacker',
+  'funder',
 ]);
 
 export interface Scope {
@@ -99,7 +99,7 @@ export function hasRole(principal: Principal, role: Role, scope?: Scope): boolea
 }
 
 export function isAdministrator(principal: Principal): boolean {
-  return hasRole(principal, 'administrateur');
+  return hasRole(principal, 'administrator');
 }
 
 /** Holds at least one staff role. */

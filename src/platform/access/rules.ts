@@ -24,7 +24,7 @@ export function rule(
 export const publicAccess = rule('public', () => true);
 
 /** Any signed-in user. */
-export const signedIn = rule('connecté', isSignedIn);
+export const signedIn = rule('signed_in', isSignedIn);
 
 /** Administrators only (a staff page). */
-export const administrator = rule('administrateur', isAdministrator, { staff: true });
+export const administrator = rule('administrator', isAdministrator, { staff: true });

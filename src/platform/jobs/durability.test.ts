@@ -59,10 +59,15 @@ describe('durability: a job acknowledged before kill -9 runs after the restart, 
       await second.stop();
     }
 
-    // 3. Read what the servers left: one job, done on its first attempt; one mail.
+    // 3. Read what the servers left: one mail job, done on its first attempt; one mail. (The hourly
+    // purge a server schedules at start is another job, not the one acknowledged.)
     const database = pgDatabase ?? (await openDatabase({ dataDir }));
     try {
-      const jobs = await database.db.selectFrom('jobs').select(['type', 'state', 'attempts']).execute();
+      const jobs = await database.db
+        .selectFrom('jobs')
+        .select(['type', 'state', 'attempts'])
+        .where('type', '=', 'mail.send')
+        .execute();
       assert.deepEqual(jobs, [{ type: 'mail.send', state: 'done', attempts: 1 }]);
       const mails = await database.db.selectFrom('mail_outbox').select(['to_address']).execute();
       assert.equal(mails.length, 1);

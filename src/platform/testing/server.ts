@@ -21,7 +21,7 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  /** Extra environment for the server (DATABASE_URL here runs it on PostgreSQL). */
+  /** Extra environment for the server (DATABASE_URL here runs it on PostgreSQL; PORT here is the port used). */
   env?: Record<string, string>;
   /** A PGlite folder that outlives this server (restarts on the same data); by default a new temp one, deleted by stop(). */
   dataDir?: string;
@@ -99,7 +99,8 @@ export async function killGroup(
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fi-server-data-'));
-  const port = await freePort();
+  // A port given by the caller (who needed it beforehand, e.g. for an OIDC redirect URI) is used as is.
+  const port = options.env?.PORT ? Number(options.env.PORT) : await freePort();
   const inherited: NodeJS.ProcessEnv = { ...process.env };
   delete inherited.DATABASE_URL;
   delete inherited.PUBLIC_URL;

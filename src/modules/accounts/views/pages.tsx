@@ -2,8 +2,10 @@ import Html from '@kitajs/html';
 import type { FormState } from '../../../platform/http/forms.js';
 import { formatDateTime } from '../../../platform/i18n/index.js';
 import { Alert, Button, ErrorSummary, Input, Table } from '../../../platform/views/components/index.js';
+import type { IdentityView } from '../accounts.oidc.service.js';
 import type { CurrentUser, SessionView } from '../accounts.service.js';
-import { AccountLayout, Column, Csrf, type PageProps, value } from './shared.js';
+import { IdentitiesSection, OidcButtons, type ProviderButton } from './oidc.js';
+import { AccountLayout, AddressRequestPage, Column, Csrf, type PageProps, value } from './shared.js';
 
 function NewPasswordFields({ ctx, a, state }: PageProps & { state: FormState }) {
   const labels = ctx.m.components;
@@ -119,7 +121,15 @@ export function SignInPage({
   notice,
   failed,
   retour,
-}: PageProps & { state: FormState; notice?: SignInNotice; failed?: boolean; retour?: string | null }) {
+  providers = [],
+}: PageProps & {
+  state: FormState;
+  notice?: SignInNotice;
+  failed?: boolean;
+  retour?: string | null;
+  /** Single sign-on providers: one button each, above the password form. */
+  providers?: readonly ProviderButton[];
+}) {
   const labels = ctx.m.components;
   return (
     <Column>
@@ -136,6 +146,7 @@ export function SignInPage({
       ) : (
         ''
       )}
+      <OidcButtons ctx={ctx} a={a} providers={providers} retour={retour} />
       <form method="post" action="/connexion" novalidate class="fr-mt-4w">
         <Csrf ctx={ctx} />
         {retour ? <input type="hidden" name="retour" value={retour} /> : ''}
@@ -165,6 +176,11 @@ export function SignInPage({
             {a.signIn.forgot}
           </a>
         </p>
+        <p>
+          <a class="fr-link" href="/connexion/lien" safe>
+            {a.link.fromSignIn}
+          </a>
+        </p>
         <Button type="submit" label={a.signIn.submit} />
       </form>
       <p class="fr-mt-4w">
@@ -178,29 +194,16 @@ export function SignInPage({
 }
 
 export function ForgotPage({ ctx, a, state }: PageProps & { state: FormState }) {
-  const labels = ctx.m.components;
   return (
-    <Column>
-      <h1 safe>{a.forgot.title}</h1>
-      <p safe>{a.forgot.lead}</p>
-      <ErrorSummary errors={state.summary} labels={labels} />
-      <form method="post" action="/mot-de-passe-oublie" novalidate>
-        <Csrf ctx={ctx} />
-        <Input
-          name="email"
-          type="email"
-          label={a.fields.email}
-          hint={a.fields.emailHint}
-          autocomplete="email"
-          spellcheck={false}
-          value={value(state, 'email')}
-          error={state.errors.email}
-          required
-          labels={labels}
-        />
-        <Button type="submit" label={a.forgot.submit} />
-      </form>
-    </Column>
+    <AddressRequestPage
+      ctx={ctx}
+      a={a}
+      state={state}
+      title={a.forgot.title}
+      lead={a.forgot.lead}
+      action="/mot-de-passe-oublie"
+      submit={a.forgot.submit}
+    />
   );
 }
 
@@ -226,7 +229,18 @@ export function AccountPage({
   user,
   sessions,
   notice,
-}: PageProps & { user: CurrentUser; sessions: SessionView[]; notice?: 'revoked' | 'othersRevoked' }) {
+  identities = [],
+  hasPassword = true,
+  identityUnlinked = false,
+}: PageProps & {
+  user: CurrentUser;
+  sessions: SessionView[];
+  notice?: 'revoked' | 'othersRevoked';
+  /** Single sign-on identities linked to the account. */
+  identities?: readonly IdentityView[];
+  hasPassword?: boolean;
+  identityUnlinked?: boolean;
+}) {
   const t = a.account;
   return (
     <AccountLayout ctx={ctx} a={a} user={user}>
@@ -245,6 +259,12 @@ export function AccountPage({
         </dt>
         <dd safe>{user.email}</dd>
       </dl>
+      {identityUnlinked ? (
+        <Alert type="success" description={a.oidc.identities.unlinked} role="status" size="sm" />
+      ) : (
+        ''
+      )}
+      <IdentitiesSection ctx={ctx} a={a} identities={identities} hasPassword={hasPassword} />
       <h2 class="fr-mt-4w" safe>
         {t.sessions}
       </h2>

@@ -1,6 +1,7 @@
 import { isAdministrator } from '../../../platform/access/index.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { FormState } from '../../../platform/http/forms.js';
+import { Button, ErrorSummary, Input } from '../../../platform/views/components/index.js';
 import type { AccountsMessages } from '../accounts.fr.js';
 import type { CurrentUser } from '../accounts.service.js';
 
@@ -93,5 +94,44 @@ export function AccountLayout({
       </div>
       <div class="fr-col-12 fr-col-md-8">{children as 'safe'}</div>
     </div>
+  );
+}
+
+/**
+ * A page that asks for the address of an account and posts it to `action` (forgotten password, sign-in
+ * link): the same field, hint and autocomplete everywhere.
+ */
+export function AddressRequestPage({
+  ctx,
+  a,
+  state,
+  title,
+  lead,
+  action,
+  submit,
+}: PageProps & { state: FormState; title: string; lead: string; action: string; submit: string }) {
+  const labels = ctx.m.components;
+  return (
+    <Column>
+      <h1 safe>{title}</h1>
+      <p safe>{lead}</p>
+      <ErrorSummary errors={state.summary} labels={labels} />
+      <form method="post" action={action} novalidate>
+        <Csrf ctx={ctx} />
+        <Input
+          name="email"
+          type="email"
+          label={a.fields.email}
+          hint={a.fields.emailHint}
+          autocomplete="email"
+          spellcheck={false}
+          value={value(state, 'email')}
+          error={state.errors.email}
+          required
+          labels={labels}
+        />
+        <Button type="submit" label={submit} />
+      </form>
+    </Column>
   );
 }
