@@ -179,6 +179,19 @@ describe('accounts in the browser', () => {
     assert.equal(new URL(page.url()).pathname, '/compte');
     assert.match(await textOf(page.locator('main')), /Camille Martin/);
   });
+
+  test('the other pages of « mon compte » pass axe, the current one marked in the side menu', async () => {
+    for (const [path, label] of [
+      ['/compte/double-authentification', 'double authentification (activée)'],
+      ['/compte/adresse', 'adresse e-mail'],
+      ['/compte/donnees', 'mes données'],
+    ] as const) {
+      const response = await page.goto(path);
+      assert.equal(response?.status(), 200, path);
+      assert.equal(await page.locator(`nav.fr-sidemenu a[aria-current="page"][href="${path}"]`).count(), 1);
+      await assertNoAxeViolations(page, label);
+    }
+  });
 });
 
 describe('single sign-on in the browser', () => {

@@ -29,6 +29,8 @@ export const PAGES: SitePage[] = [
   { path: '/inscription', name: 'inscription' },
   { path: '/connexion', name: 'connexion' },
   { path: '/mot-de-passe-oublie', name: 'mot de passe oublié' },
+  { path: '/connexion/lien', name: 'lien de connexion' },
+  { path: '/compte/supprime', name: 'compte supprimé' },
 ];
 
 /** The eight entries of the main navigation, in order. */
