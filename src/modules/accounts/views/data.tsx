@@ -1,7 +1,7 @@
 import type { FormState } from '../../../platform/http/forms.js';
-import { Alert, Button, Checkbox, ErrorSummary, Input } from '../../../platform/views/components/index.js';
+import { Alert, Button, Checkbox, ErrorSummary } from '../../../platform/views/components/index.js';
 import type { CurrentUser } from '../accounts.service.js';
-import { AccountLayout, Column, Csrf, type PageProps, value } from './shared.js';
+import { AccountLayout, Column, Csrf, EmailField, type PageProps, PasswordField } from './shared.js';
 
 /** « Mes données »: what is kept and for how long, the export, and the deletion of the account. */
 export function DataPage({
@@ -51,28 +51,21 @@ export function DataPage({
       <form method="post" action="/compte/donnees/suppression" novalidate class="fr-mt-2w">
         <Csrf ctx={ctx} />
         {hasPassword ? (
-          <Input
+          <PasswordField
             name="password"
-            type="password"
+            state={state}
+            labels={labels}
             label={t.password}
             hint={t.passwordHint}
             autocomplete="current-password"
-            error={state.errors.password}
-            required
-            labels={labels}
           />
         ) : (
-          <Input
-            name="email"
-            type="email"
+          <EmailField
+            state={state}
+            labels={labels}
             label={t.typeEmail}
             hint={t.typeEmailHint}
             autocomplete="off"
-            spellcheck={false}
-            value={value(state, 'email')}
-            error={state.errors.email}
-            required
-            labels={labels}
           />
         )}
         <Checkbox

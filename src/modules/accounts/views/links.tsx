@@ -1,7 +1,15 @@
 import type { FormState } from '../../../platform/http/forms.js';
-import { Alert, Button, ErrorSummary, Input } from '../../../platform/views/components/index.js';
+import { Alert, Button, ErrorSummary } from '../../../platform/views/components/index.js';
 import type { CurrentUser } from '../accounts.service.js';
-import { AccountLayout, AddressRequestPage, Column, Csrf, type PageProps, value } from './shared.js';
+import {
+  AccountLayout,
+  AddressRequestPage,
+  Column,
+  Csrf,
+  EmailField,
+  type PageProps,
+  PasswordField,
+} from './shared.js';
 
 /** « Recevoir un lien de connexion »: the address of the account. */
 export function SignInLinkPage({ ctx, a, state }: PageProps & { state: FormState }) {
@@ -79,27 +87,20 @@ export function EmailChangePage({
           <ErrorSummary errors={state.summary} labels={labels} />
           <form method="post" action="/compte/adresse" novalidate>
             <Csrf ctx={ctx} />
-            <Input
-              name="email"
-              type="email"
+            <EmailField
+              state={state}
+              labels={labels}
               label={t.newEmail}
               hint={a.fields.emailHint}
               autocomplete="email"
-              spellcheck={false}
-              value={value(state, 'email')}
-              error={state.errors.email}
-              required
-              labels={labels}
             />
-            <Input
+            <PasswordField
               name="password"
-              type="password"
+              state={state}
+              labels={labels}
               label={t.password}
               hint={t.passwordHint}
               autocomplete="current-password"
-              error={state.errors.password}
-              required
-              labels={labels}
             />
             <Button type="submit" label={t.submit} />
           </form>

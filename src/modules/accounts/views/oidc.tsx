@@ -1,9 +1,9 @@
 import Html from '@kitajs/html';
 import type { FormState } from '../../../platform/http/forms.js';
 import { formatDateTime } from '../../../platform/i18n/index.js';
-import { Alert, Button, ErrorSummary, Input, Table } from '../../../platform/views/components/index.js';
+import { Alert, Button, ErrorSummary, Table } from '../../../platform/views/components/index.js';
 import type { IdentityView } from '../accounts.oidc.service.js';
-import { Column, Csrf, type PageProps } from './shared.js';
+import { Column, Csrf, type PageProps, PasswordField } from './shared.js';
 
 export interface ProviderButton {
   id: string;
@@ -109,14 +109,12 @@ export function LinkPage({
           <p safe>{t.explain}</p>
           <form method="post" action="/connexion/oidc/rattachement" novalidate>
             <Csrf ctx={ctx} />
-            <Input
+            <PasswordField
               name="password"
-              type="password"
+              state={state}
+              labels={labels}
               label={a.fields.password}
               autocomplete="current-password"
-              error={state.errors.password}
-              required
-              labels={labels}
             />
             <Button type="submit" label={t.submit} />
           </form>

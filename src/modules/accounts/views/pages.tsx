@@ -5,30 +5,35 @@ import { Alert, Button, ErrorSummary, Input, Table } from '../../../platform/vie
 import type { IdentityView } from '../accounts.oidc.service.js';
 import type { CurrentUser, SessionView } from '../accounts.service.js';
 import { IdentitiesSection, OidcButtons, type ProviderButton } from './oidc.js';
-import { AccountLayout, AddressRequestPage, Column, Csrf, type PageProps, value } from './shared.js';
+import {
+  AccountLayout,
+  AddressRequestPage,
+  Column,
+  Csrf,
+  EmailField,
+  type PageProps,
+  PasswordField,
+  value,
+} from './shared.js';
 
 function NewPasswordFields({ ctx, a, state }: PageProps & { state: FormState }) {
   const labels = ctx.m.components;
   return (
     <>
-      <Input
+      <PasswordField
         name="password"
-        type="password"
+        state={state}
+        labels={labels}
         label={a.fields.newPassword}
         hint={a.fields.passwordHint}
         autocomplete="new-password"
-        error={state.errors.password}
-        required
-        labels={labels}
       />
-      <Input
+      <PasswordField
         name="confirmation"
-        type="password"
+        state={state}
+        labels={labels}
         label={a.fields.confirm}
         autocomplete="new-password"
-        error={state.errors.confirmation}
-        required
-        labels={labels}
       />
     </>
   );
@@ -45,17 +50,12 @@ export function SignUpPage({ ctx, a, state }: PageProps & { state: FormState }) 
       <ErrorSummary errors={state.summary} labels={labels} />
       <form method="post" action="/inscription" novalidate>
         <Csrf ctx={ctx} />
-        <Input
-          name="email"
-          type="email"
+        <EmailField
+          state={state}
+          labels={labels}
           label={a.fields.email}
           hint={a.fields.emailHint}
           autocomplete="email"
-          spellcheck={false}
-          value={value(state, 'email')}
-          error={state.errors.email}
-          required
-          labels={labels}
         />
         <Input
           name="name"
@@ -150,26 +150,19 @@ export function SignInPage({
       <form method="post" action="/connexion" novalidate class="fr-mt-4w">
         <Csrf ctx={ctx} />
         {retour ? <input type="hidden" name="retour" value={retour} /> : ''}
-        <Input
-          name="email"
-          type="email"
+        <EmailField
+          state={state}
+          labels={labels}
           label={a.fields.email}
           hint={a.fields.emailHint}
           autocomplete="username"
-          spellcheck={false}
-          value={value(state, 'email')}
-          error={state.errors.email}
-          required
-          labels={labels}
         />
-        <Input
+        <PasswordField
           name="password"
-          type="password"
+          state={state}
+          labels={labels}
           label={a.fields.password}
           autocomplete="current-password"
-          error={state.errors.password}
-          required
-          labels={labels}
         />
         <p>
           <a class="fr-link" href="/mot-de-passe-oublie" safe>

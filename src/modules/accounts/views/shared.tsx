@@ -1,7 +1,7 @@
 import { isAdministrator } from '../../../platform/access/index.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { FormState } from '../../../platform/http/forms.js';
-import { Button, ErrorSummary, Input } from '../../../platform/views/components/index.js';
+import { Button, ErrorSummary, Input, type InputProps } from '../../../platform/views/components/index.js';
 import type { AccountsMessages } from '../accounts.fr.js';
 import type { CurrentUser } from '../accounts.service.js';
 
@@ -18,6 +18,55 @@ export function value(state: FormState, key: string): string | undefined {
 
 export function Csrf({ ctx }: { ctx: RequestContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+interface FieldOptions {
+  state: FormState;
+  labels: InputProps['labels'];
+  label: string;
+  hint?: string;
+  autocomplete: string;
+}
+
+/** The e-mail address field of the account forms (`email`, value kept on error). */
+export function EmailField({ state, labels, label, hint, autocomplete }: FieldOptions) {
+  return (
+    <Input
+      name="email"
+      type="email"
+      label={label}
+      hint={hint}
+      autocomplete={autocomplete}
+      spellcheck={false}
+      value={value(state, 'email')}
+      error={state.errors.email}
+      required
+      labels={labels}
+    />
+  );
+}
+
+/** A password field: never filled back from the submitted form. */
+export function PasswordField({
+  name,
+  state,
+  labels,
+  label,
+  hint,
+  autocomplete,
+}: FieldOptions & { name: string }) {
+  return (
+    <Input
+      name={name}
+      type="password"
+      label={label}
+      hint={hint}
+      autocomplete={autocomplete}
+      error={state.errors[name]}
+      required
+      labels={labels}
+    />
+  );
 }
 
 /** The narrow centred column every account form sits in. */
@@ -118,17 +167,12 @@ export function AddressRequestPage({
       <ErrorSummary errors={state.summary} labels={labels} />
       <form method="post" action={action} novalidate>
         <Csrf ctx={ctx} />
-        <Input
-          name="email"
-          type="email"
+        <EmailField
+          state={state}
+          labels={labels}
           label={a.fields.email}
           hint={a.fields.emailHint}
           autocomplete="email"
-          spellcheck={false}
-          value={value(state, 'email')}
-          error={state.errors.email}
-          required
-          labels={labels}
         />
         <Button type="submit" label={submit} />
       </form>
