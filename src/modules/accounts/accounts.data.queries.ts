@@ -154,6 +154,7 @@ export async function eraseAccount(db: DbOrTx, userId: string, email: string): P
   await db.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
   await db.deleteFrom('user_identities').where('user_id', '=', userId).execute();
+  await db.deleteFrom('oidc_logins').where('user_id', '=', userId).execute();
   await db.deleteFrom('role_assignments').where('user_id', '=', userId).execute();
   await db.deleteFrom('mail_outbox').where('to_address', '=', email).execute();
   // Mails already delivered (or given up) to this address alone: their copy in the queue goes too.

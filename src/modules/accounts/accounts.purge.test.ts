@@ -111,6 +111,22 @@ describe('the accounts purge', () => {
     const stalePending = await session(verified.id, { expires_at: ago('1 minute') }, true);
     const pending = await session(verified.id, {}, true);
 
+    const oidcLogin = (id: string, expiresAt: unknown) =>
+      db
+        .insertInto('oidc_logins')
+        .values({
+          id,
+          provider: 'proconnect',
+          step: 'linking',
+          user_id: verified.id,
+          subject: 'sujet-2',
+          email: verified.email,
+          expires_at: expiresAt,
+        } as never)
+        .execute();
+    await oidcLogin('a'.repeat(64), ago('1 minute'));
+    await oidcLogin('b'.repeat(64), sql<Date>`now() + interval '9 minutes'`);
+
     const past = new Date(Date.now() - 2 * 3_600_000);
     await hit(db, { bucket: 'auth.mail.address', key: 'ancien', limit: 3, windowSeconds: 60 }, { now: past });
     await hit(db, { bucket: 'auth.mail.address', key: 'en-cours', limit: 3, windowSeconds: 3600 });
@@ -121,8 +137,11 @@ describe('the accounts purge', () => {
       sessions: 3,
       tokens: 2,
       unverifiedAccounts: 1,
+      oidcLogins: 1,
       rateLimits: 1,
     });
+    const logins = await db.selectFrom('oidc_logins').select('id').execute();
+    assert.deepEqual(logins, [{ id: 'b'.repeat(64) }]);
 
     assert.equal(await exists('users', oldUnverified), false);
     for (const id of [freshUnverified, withIdentity, verified.id])
@@ -151,6 +170,7 @@ describe('the accounts purge', () => {
       sessions: 0,
       tokens: 0,
       unverifiedAccounts: 0,
+      oidcLogins: 0,
       rateLimits: 0,
     });
     const after = await db

@@ -27,6 +27,7 @@ export interface PurgeCounts {
   tokens: number;
   sessions: number;
   pendingSessions: number;
+  oidcLogins: number;
   rateLimits: number;
 }
 
@@ -89,9 +90,15 @@ async function deleteStalePendingSessions(db: DbOrTx): Promise<number> {
   );
 }
 
+/** Single sign-on logins never finished (state, nonce, verifier, or claims waiting for a link): 10 minutes. */
+async function deleteExpiredOidcLogins(db: DbOrTx): Promise<number> {
+  return count(await db.deleteFrom('oidc_logins').where('expires_at', '<', sql<Date>`now()`).execute());
+}
+
 /**
  * Erases what accounts no longer need: unconfirmed accounts older than 7 days, links dead for 24 hours,
- * sessions ended 30 days ago, pending sessions past their expiry, ended rate-limit windows. One short
+ * sessions ended 30 days ago, pending sessions and single sign-on logins past their expiry, ended rate-limit
+ * windows. One short
  * transaction; when anything was erased, an `accounts.purged` event with the counts (no personal data).
  * Running it again erases nothing more.
  */
@@ -102,6 +109,7 @@ export async function purgeAccounts(db: Db): Promise<PurgeCounts> {
       sessions: await deleteEndedSessions(trx),
       tokens: await deleteDeadTokens(trx),
       unverifiedAccounts: await deleteUnverifiedAccounts(trx),
+      oidcLogins: await deleteExpiredOidcLogins(trx),
       rateLimits: await purgeExpiredRateLimits(trx),
     };
     if (Object.values(counts).some((n) => n > 0))
