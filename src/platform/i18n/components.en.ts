@@ -25,4 +25,16 @@ export const componentsEn: ComponentLabels = {
   toggleOff: 'Off',
   selectPlaceholder: 'Select an option',
   removeFilter: (label: string) => `Remove the filter ${label}`,
+  mapDescription: (level: 'region' | 'departement') =>
+    `Map of France ${level === 'region' ? 'by region' : 'by department'}, overseas territories in boxes on the left. Each territory is a link; the same data is in the table after the map.`,
+  mapCount: (formatted: string, count: number) =>
+    `${formatted} ${count === 1 ? 'organisation' : 'organisations'}`,
+  mapArea: (name: string, count: string) => `${name}: ${count}`,
+  mapSelected: 'selected',
+  mapLegend: 'Legend',
+  mapBucket: (from: string, to: string) => (from === to ? from : `${from} to ${to}`),
+  mapTable: 'Show the data as a table',
+  mapTableName: (level: 'region' | 'departement') => (level === 'region' ? 'Region' : 'Department'),
+  mapTableCount: 'Number',
+  mapCredit: (source: string, licence: string) => `Base map: ${source} (licence ${licence})`,
 };

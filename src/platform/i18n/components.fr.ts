@@ -24,6 +24,18 @@ export const componentsFr = {
   toggleOff: 'Désactivé',
   selectPlaceholder: 'Sélectionner une option',
   removeFilter: (label: string) => `Retirer le filtre ${label}`,
+  mapDescription: (level: 'region' | 'departement') =>
+    `Carte de France ${level === 'region' ? 'par région' : 'par département'}, les territoires d’outre-mer dans des encadrés à gauche. Chaque territoire est un lien ; les mêmes données figurent dans le tableau qui suit la carte.`,
+  mapCount: (formatted: string, count: number) =>
+    `${formatted} ${count > 1 ? 'organisations' : 'organisation'}`,
+  mapArea: (name: string, count: string) => `${name} : ${count}`,
+  mapSelected: 'sélectionné',
+  mapLegend: 'Légende',
+  mapBucket: (from: string, to: string) => (from === to ? from : `${from} à ${to}`),
+  mapTable: 'Voir les données sous forme de tableau',
+  mapTableName: (level: 'region' | 'departement'): string => (level === 'region' ? 'Région' : 'Département'),
+  mapTableCount: 'Nombre',
+  mapCredit: (source: string, licence: string) => `Fond de carte : ${source} (licence ${licence})`,
 };
 
 export type ComponentLabels = typeof componentsFr;

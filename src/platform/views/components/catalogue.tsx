@@ -7,6 +7,7 @@ import { buttonExamples } from './Button.examples.js';
 import { cardExamples } from './Card.examples.js';
 import { checkboxExamples } from './Checkbox.examples.js';
 import { errorSummaryExamples } from './ErrorSummary.examples.js';
+import { franceMapExamples } from './FranceMap.examples.js';
 import { inputExamples, textareaExamples } from './Input.examples.js';
 import { modalExamples } from './Modal.examples.js';
 import { noticeExamples } from './Notice.examples.js';
@@ -68,6 +69,7 @@ export const catalogue: CatalogueEntry[] = [
     examples: errorSummaryExamples,
   },
   { slug: 'barre-de-recherche', name: 'Barre de recherche', code: 'SearchBar', examples: searchBarExamples },
+  { slug: 'carte-de-france', name: 'Carte de France', code: 'FranceMap', examples: franceMapExamples },
 ];
 
 /**

@@ -14,6 +14,7 @@ export {
 } from './Checkbox.js';
 export { type CatalogueEntry, ComponentCatalogue, catalogue } from './catalogue.js';
 export { ErrorSummary, type ErrorSummaryProps, type FieldError } from './ErrorSummary.js';
+export { FranceMap, type FranceMapLevel, type FranceMapProps, mapBuckets, mapCodes } from './FranceMap.js';
 export { Input, type InputProps, Textarea, type TextareaProps } from './Input.js';
 export { Modal, ModalButton, type ModalButtonProps, type ModalProps } from './Modal.js';
 export { Notice, type NoticeProps } from './Notice.js';
