@@ -20,7 +20,6 @@ import {
   expireTokens,
   findUserByEmail,
   findUserById,
-  insertEmailChangeToken,
   insertToken,
   isEmailTaken,
   markEmailVerified,
@@ -119,20 +118,13 @@ export function createLinksService(accounts: AccountsService) {
   ): Promise<void> {
     await expireTokens(trx, link.userId, link.purpose);
     const secret = newSecret();
-    if (link.purpose === 'email_change' && link.newEmail)
-      await insertEmailChangeToken(trx, {
-        id: secret.id,
-        userId: link.userId,
-        newEmail: link.newEmail,
-        ttlMs: link.ttlMs,
-      });
-    else
-      await insertToken(trx, {
-        id: secret.id,
-        userId: link.userId,
-        purpose: link.purpose,
-        ttlMs: link.ttlMs,
-      });
+    await insertToken(trx, {
+      id: secret.id,
+      userId: link.userId,
+      purpose: link.purpose,
+      ttlMs: link.ttlMs,
+      ...(link.purpose === 'email_change' && link.newEmail ? { newEmail: link.newEmail } : {}),
+    });
     await mailer.send({
       db: trx,
       to: link.to,

@@ -1,20 +1,10 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/index.js';
-import type { OidcLoginStep } from './accounts.oidc.tables.js';
+import type { OidcLoginStep, OidcLoginsTable } from './accounts.oidc.tables.js';
 import type { UserRow } from './accounts.queries.js';
 
-export interface OidcLoginRow {
-  id: string;
-  provider: string;
-  step: OidcLoginStep;
-  state: string | null;
-  nonce: string | null;
-  code_verifier: string | null;
-  return_path: string | null;
-  user_id: string | null;
-  subject: string | null;
-  email: string | null;
-}
+/** A login in progress, as read back (the table's columns but its dates). */
+export type OidcLoginRow = Omit<OidcLoginsTable, 'created_at' | 'expires_at'>;
 
 const LOGIN_COLUMNS = [
   'id',

@@ -60,9 +60,10 @@ export async function setPasswordHash(db: DbOrTx, userId: string, passwordHash: 
     .execute();
 }
 
+/** A single-use link; `newEmail` only for `email_change` (the address travels with the token). */
 export async function insertToken(
   db: DbOrTx,
-  token: { id: string; userId: string; purpose: AccountTokenPurpose; ttlMs: number },
+  token: { id: string; userId: string; purpose: AccountTokenPurpose; ttlMs: number; newEmail?: string },
 ): Promise<void> {
   await db
     .insertInto('account_tokens')
@@ -70,6 +71,7 @@ export async function insertToken(
       id: token.id,
       user_id: token.userId,
       purpose: token.purpose,
+      new_email: token.newEmail ?? null,
       expires_at: sql<Date>`now() + make_interval(secs => ${token.ttlMs / 1000})`,
     })
     .execute();
@@ -238,23 +240,6 @@ export async function revokeSessions(
 }
 
 // --- E-mailed links and change of address -------------------------------------------------------
-
-/** A link confirming a new address (purpose `email_change`): the address travels with the token. */
-export async function insertEmailChangeToken(
-  db: DbOrTx,
-  token: { id: string; userId: string; newEmail: string; ttlMs: number },
-): Promise<void> {
-  await db
-    .insertInto('account_tokens')
-    .values({
-      id: token.id,
-      user_id: token.userId,
-      purpose: 'email_change',
-      new_email: token.newEmail,
-      expires_at: sql<Date>`now() + make_interval(secs => ${token.ttlMs / 1000})`,
-    })
-    .execute();
-}
 
 /**
  * Marks a usable change-of-address link used, once: its user, the current and the new address; undefined
