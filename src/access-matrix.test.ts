@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ACCESS_MATRIX, EVERYONE, PERSONAS, type Persona } from './access-matrix.js';
+import {
+  ACCESS_MATRIX,
+  EVERYONE,
+  ORGANISATION_A,
+  ORGANISATION_B,
+  PERSONAS,
+  type Persona,
+} from './access-matrix.js';
 import { hashSecret } from './modules/accounts/accounts.service.js';
 import { createTestUser, openTestSession } from './modules/accounts/testing.js';
+import { createTestOrganisation } from './modules/organisations/testing.js';
 import { publicAccess, rule } from './platform/access/index.js';
 import { isRefusal, matrixGaps, matrixRoutes, routeKey, tryRoute } from './platform/testing/access-matrix.js';
 import { createTestApp, type TestApp } from './platform/testing/app.js';
@@ -13,8 +21,23 @@ describe('authorisation matrix: every route × every persona', () => {
 
   before(async () => {
     t = await createTestApp();
+    const db = t.database.db;
+    await createTestOrganisation(db, { id: ORGANISATION_A, name: 'Organisation A' });
+    await createTestOrganisation(db, { id: ORGANISATION_B, name: 'Organisation B' });
     for (const [persona, roles] of Object.entries(PERSONAS) as [Persona, (typeof PERSONAS)[Persona]][]) {
-      users.set(persona, roles === null ? null : (await createTestUser(t.database.db, { roles })).id);
+      if (roles === null) {
+        users.set(persona, null);
+        continue;
+      }
+      // Belonging to an organisation is a row of organisation_members (owner), not a granted role.
+      const memberships = roles.flatMap((g) => (g.role === 'member' && g.scope ? [g.scope.id] : []));
+      const user = await createTestUser(db, { roles: roles.filter((g) => g.role !== 'member') });
+      for (const organisationId of memberships)
+        await db
+          .insertInto('organisation_members')
+          .values({ organisation_id: organisationId, user_id: user.id, role: 'owner' })
+          .execute();
+      users.set(persona, user.id);
     }
   });
 

@@ -1,34 +1,26 @@
-import type { RoleGrant } from './platform/access/index.js';
+import { ADMINISTRATORS, EVERYONE, type Persona, SIGNED_IN } from './access-personas.js';
+import { DIRECTORY_MATRIX } from './modules/directory/directory.matrix.js';
+import { ORGANISATIONS_MATRIX } from './modules/organisations/organisations.matrix.js';
+import { MEMBERS_MATRIX } from './modules/organisations/organisations.members.matrix.js';
 import type { AccessMatrix } from './platform/testing/access-matrix.js';
+
+export {
+  ADMINISTRATORS,
+  EVERYONE,
+  MEMBERS_OF_A,
+  ORGANISATION_A,
+  ORGANISATION_B,
+  PERSONAS,
+  type Persona,
+  SIGNED_IN,
+} from './access-personas.js';
 
 /**
  * The authorisation matrix: every route of the platform × every kind of visitor, allowed or refused. The
  * test (`access-matrix.test.ts`) sends each request as each persona and compares; a route registered
- * without a row here fails it. When a module adds a route, it adds its row here.
+ * without a row here fails it. When a module adds a route, it adds its row here, or in its own
+ * `*.matrix.ts` file spread below.
  */
-
-/** The visitors tried on every route: anonymous, a user without role, each role, a member of another organisation. */
-export const PERSONAS = {
-  anonymous: null,
-  user: [],
-  member: [{ role: 'member', scope: { type: 'organisation', id: 'organisation-a' } }],
-  member_of_other_organisation: [{ role: 'member', scope: { type: 'organisation', id: 'organisation-b' } }],
-  instructor: [{ role: 'instructor', scope: { type: 'call', id: 'appel-1' } }],
-  reviewer: [{ role: 'reviewer', scope: { type: 'call', id: 'appel-1' } }],
-  public_hacker: [{ role: 'public_hacker', scope: { type: 'region', id: '84' } }],
-  funder: [{ role: 'funder', scope: { type: 'partner', id: 'partenaire-1' } }],
-  territory_coordinator: [
-    { role: 'territory_coordinator', scope: { type: 'territory', id: 'territoire-1' } },
-  ],
-  administrator: [{ role: 'administrator', scope: null }],
-} as const satisfies Record<string, readonly RoleGrant[] | null>;
-
-export type Persona = keyof typeof PERSONAS;
-
-const ALL = Object.keys(PERSONAS) as Persona[];
-export const EVERYONE = { allow: ALL };
-export const SIGNED_IN = { allow: ALL.filter((p) => p !== 'anonymous') };
-export const ADMINISTRATORS = { allow: ['administrator'] as Persona[] };
 
 export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   // --- platform ---------------------------------------------------------------------------------
@@ -121,4 +113,7 @@ export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   'POST /admin/roles/:id/retrait': ADMINISTRATORS,
   'GET /admin/journal': ADMINISTRATORS,
   'POST /admin/journal/verification': ADMINISTRATORS,
+  ...ORGANISATIONS_MATRIX,
+  ...MEMBERS_MATRIX,
+  ...DIRECTORY_MATRIX,
 };

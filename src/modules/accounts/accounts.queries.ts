@@ -183,10 +183,16 @@ export function findActiveSession(db: DbOrTx, id: string): Promise<SessionWithUs
       'sessions.pending_second_factor',
       'sessions.second_factor_at',
       sql<boolean>`users.totp_enabled_at IS NOT NULL`.as('totp_enabled'),
-      // The roles come with the session: one query per request.
+      // The roles come with the session: one query per request. Belonging to an organisation
+      // (organisation_members, organisations module) is the role `member` of that organisation.
       sql<[Role, ScopeType | null, string | null][]>`(
         SELECT coalesce(json_agg(json_build_array(r.role, r.scope_type, r.scope_id)), '[]'::json)
-        FROM role_assignments r WHERE r.user_id = users.id
+        FROM (
+          SELECT role, scope_type, scope_id FROM role_assignments WHERE user_id = users.id
+          UNION
+          SELECT 'member', 'organisation', organisation_id::text FROM organisation_members
+          WHERE user_id = users.id
+        ) r
       )`.as('roles'),
     ])
     .where('sessions.id', '=', id)

@@ -35,6 +35,8 @@ export interface SessionsTable {
   pending_second_factor: Generated<boolean>;
   second_factor_at: Date | null;
   method: Generated<SignInMethod>;
+  /** The organisation the person is working as (organisations module), when they belong to several. */
+  organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type SignInMethod = 'password' | 'link' | 'oidc';

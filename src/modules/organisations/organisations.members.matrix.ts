@@ -1,0 +1,5 @@
+import type { Persona } from '../../access-personas.js';
+import type { AccessMatrix } from '../../platform/testing/access-matrix.js';
+
+/** This module's rows of the authorisation matrix (src/access-matrix.ts spreads them). */
+export const MEMBERS_MATRIX: AccessMatrix<Persona> = {};

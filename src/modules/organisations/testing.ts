@@ -1,0 +1,49 @@
+import type { Db } from '../../platform/db/index.js';
+import type { LegalForm, MemberRole } from './organisations.tables.js';
+
+let seq = 0;
+
+/**
+ * For tests of every module: an organisation written straight to the database (commune Paris 75056 by
+ * default; the geography must be seeded, as createTestApp's database is), with its members.
+ */
+export async function createTestOrganisation(
+  db: Db,
+  options: {
+    id?: string;
+    name?: string;
+    legalForm?: LegalForm;
+    siren?: string | null;
+    communeCode?: string;
+    description?: string;
+    members?: readonly { userId: string; role?: MemberRole }[];
+  } = {},
+): Promise<{ id: string; name: string }> {
+  const name = options.name ?? `Organisation d’essai ${++seq}`;
+  const commune = await db
+    .selectFrom('geo_communes')
+    .select(['code', 'name', 'departement_code', 'region_code'])
+    .where('code', '=', options.communeCode ?? '75056')
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('organisations')
+    .values({
+      ...(options.id ? { id: options.id } : {}),
+      name,
+      legal_form: options.legalForm ?? 'association',
+      siren: options.siren ?? null,
+      commune_code: commune.code,
+      commune_name: commune.name,
+      departement_code: commune.departement_code,
+      region_code: commune.region_code,
+      description: options.description ?? '',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const member of options.members ?? [])
+    await db
+      .insertInto('organisation_members')
+      .values({ organisation_id: row.id, user_id: member.userId, role: member.role ?? 'owner' })
+      .execute();
+  return { id: row.id, name };
+}
