@@ -22,6 +22,12 @@ const optionalText = (max: number, message: string) =>
       return t ? t : undefined;
     });
 
+/**
+ * The roles an administrator grants here. Belonging to an organisation (the role `member`) is managed by
+ * the organisation's owners on its members page (organisations module), never granted from here.
+ */
+export const GRANTABLE_ROLES = ROLES.filter((role) => role !== 'member') as Exclude<Role, 'member'>[];
+
 /** The form that grants a role: an existing account's address, a role, and the object it is held for. */
 export function grantForm(w: AdminMessages, scopeNames: Record<ScopeType, string>) {
   return z
@@ -31,7 +37,7 @@ export function grantForm(w: AdminMessages, scopeNames: Record<ScopeType, string
         .max(254, w.errors.emailInvalid)
         .transform(normaliseEmail)
         .pipe(z.email(w.errors.emailInvalid)),
-      role: z.enum(ROLES, { error: w.errors.roleRequired }),
+      role: z.enum(GRANTABLE_ROLES, { error: w.errors.roleRequired }),
       scope_type: z.string().max(50, w.errors.scopeType).optional().default(''),
       scope_id: z.string().max(200, w.errors.scopeIdFormat).optional().default(''),
     })

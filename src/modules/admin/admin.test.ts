@@ -112,11 +112,17 @@ describe('administration over HTTP (roles, audit trail)', () => {
     await client.get('/admin/roles');
     const cases: [Record<string, string>, string, RegExp][] = [
       [
-        { email: 'personne@exemple.fr', role: 'member', scope_type: 'organisation', scope_id: 'org-1' },
+        { email: 'personne@exemple.fr', role: 'reviewer', scope_type: 'call', scope_id: 'appel-1' },
         'email',
         /Aucun compte n’existe avec cette adresse/,
       ],
-      [{ email: 'pas-une-adresse', role: 'member' }, 'email', /Indiquez une adresse e-mail valide/],
+      [{ email: 'pas-une-adresse', role: 'reviewer' }, 'email', /Indiquez une adresse e-mail valide/],
+      // Belonging to an organisation is managed by its owners, not granted here.
+      [
+        { email: 'dominique@exemple.fr', role: 'member', scope_type: 'organisation', scope_id: 'org-1' },
+        'role',
+        /Choisissez un rôle\./,
+      ],
       [{ email: 'dominique@exemple.fr', role: 'chef' }, 'role', /Choisissez un rôle\./],
       [
         { email: 'dominique@exemple.fr', role: 'administrator', scope_type: 'region', scope_id: '84' },
@@ -177,14 +183,14 @@ describe('administration over HTTP (roles, audit trail)', () => {
   test('a role already held gets 409 and a clear message', async () => {
     await createTestUser(t.database.db, {
       email: 'eden@exemple.fr',
-      roles: [{ role: 'member', scope: { type: 'organisation', id: 'org-7' } }],
+      roles: [{ role: 'reviewer', scope: { type: 'call', id: 'appel-7' } }],
     });
     await client.get('/admin/roles');
     const res = await client.post('/admin/roles', {
       email: 'eden@exemple.fr',
-      role: 'member',
-      scope_type: 'organisation',
-      scope_id: 'org-7',
+      role: 'reviewer',
+      scope_type: 'call',
+      scope_id: 'appel-7',
     });
     assert.equal(res.statusCode, 409);
     assert.match(res.body, /Ce compte a déjà ce rôle pour cet objet\./);
@@ -197,7 +203,7 @@ describe('administration over HTTP (roles, audit trail)', () => {
     });
     await createTestUser(t.database.db, {
       email: 'filtre.deux@exemple.fr',
-      roles: [{ role: 'member', scope: { type: 'organisation', id: 'org-9' } }],
+      roles: [{ role: 'reviewer', scope: { type: 'call', id: 'appel-9' } }],
     });
     const byEmail = await client.get('/admin/roles?email=FILTRE.');
     assert.match(byEmail.body, /filtre\.un@exemple\.fr/);
@@ -218,17 +224,17 @@ describe('administration over HTTP (roles, audit trail)', () => {
   test('removes a role (audited), never the last administrator; one may drop one’s own if another remains', async () => {
     const member = await createTestUser(t.database.db, {
       email: 'retrait@exemple.fr',
-      roles: [{ role: 'member', scope: { type: 'organisation', id: 'org-3' } }],
+      roles: [{ role: 'reviewer', scope: { type: 'call', id: 'appel-3' } }],
     });
     await client.get('/admin/roles');
-    const id = await assignmentId(member.id, 'member');
+    const id = await assignmentId(member.id, 'reviewer');
     const res = await client.post(`/admin/roles/${id}/retrait`, {});
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/admin/roles?retire=1');
     assert.match((await client.get('/admin/roles?retire=1')).body, /Le rôle a été retiré\./);
     const [revoke] = (await events('roles.revoke')).filter((e) => e.object_id === member.id);
     assert.equal(revoke?.actor_label, 'admin@exemple.fr');
-    assert.deepEqual(revoke?.summary, { role: 'member', scope: 'organisation:org-3' });
+    assert.deepEqual(revoke?.summary, { role: 'reviewer', scope: 'call:appel-3' });
 
     // Again: gone already.
     assert.equal((await client.post(`/admin/roles/${id}/retrait`, {})).statusCode, 404);

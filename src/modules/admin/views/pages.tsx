@@ -1,5 +1,5 @@
 import Html from '@kitajs/html';
-import { ROLES, type Role, SCOPE_TYPES } from '../../../platform/access/index.js';
+import { type Role, SCOPE_TYPES } from '../../../platform/access/index.js';
 import type { AuditChainReport, AuditEventRow } from '../../../platform/audit/index.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { FormState } from '../../../platform/http/forms.js';
@@ -17,6 +17,7 @@ import {
 } from '../../../platform/views/components/index.js';
 import type { RoleAssignmentView, roleWords } from '../../accounts/index.js';
 import type { AdminMessages } from '../admin.fr.js';
+import { GRANTABLE_ROLES } from '../admin.schemas.js';
 
 type RoleWords = ReturnType<typeof roleWords>;
 
@@ -94,7 +95,7 @@ export interface RolesPageProps extends PageProps {
 
 export function RolesPage({ ctx, w, r, list, filter, state, notice, problem }: RolesPageProps) {
   const labels = ctx.m.components;
-  const roleOptions = ROLES.map((role) => ({ value: role, label: r.names[role] }));
+  const roleOptions = GRANTABLE_ROLES.map((role) => ({ value: role, label: r.names[role] }));
   const query = (page: number) => {
     const params = new URLSearchParams();
     if (filter.email) params.set('email', filter.email);
