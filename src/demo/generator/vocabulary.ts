@@ -1,105 +1,22 @@
 /**
- * The words of the demo data: kinds of organisation, INSEE legal categories, impact domains, size bands,
- * and the French vocabulary names and descriptions are built from. Until the organisations module owns
- * these lists (with its table), they live here; it should then export them and this file import them.
+ * The words of the demo data: the French vocabulary names and descriptions are built from. The kinds of
+ * organisation, INSEE legal categories, impact domains and size bands belong to the organisations module
+ * (its table checks them); they are re-exported here for the generator.
  */
+import type { ImpactDomain, LegalForm } from '../../modules/organisations/index.js';
 
-/** The seven kinds of actor named at the launch of French Impact (PRODUCT.md, Communauté). */
-export const LEGAL_FORMS = [
-  'association',
-  'fondation',
-  'cooperative',
-  'mutuelle',
-  'collectivite',
-  'entreprise_sociale',
-  'entreprise_engagee',
-] as const;
-export type LegalForm = (typeof LEGAL_FORMS)[number];
-
-export const LEGAL_FORM_LABELS: Record<LegalForm, string> = {
-  association: 'Association',
-  fondation: 'Fondation',
-  cooperative: 'Coopérative',
-  mutuelle: 'Mutuelle',
-  collectivite: 'Collectivité',
-  entreprise_sociale: 'Entreprise sociale (ESUS)',
-  entreprise_engagee: 'Entreprise engagée',
-};
-
-/**
- * INSEE "catégories juridiques" (level III) the generator uses, with the kind each belongs to.
- * Source: INSEE, nomenclature des catégories juridiques.
- */
-export const CATEGORIES_JURIDIQUES = {
-  '9220': { label: 'Association déclarée', form: 'association' },
-  '9230': { label: "Association déclarée, reconnue d'utilité publique", form: 'association' },
-  '9260': { label: 'Association de droit local (Bas-Rhin, Haut-Rhin et Moselle)', form: 'association' },
-  '9300': { label: 'Fondation', form: 'fondation' },
-  '5458': { label: 'SARL coopérative ouvrière de production (SCOP)', form: 'cooperative' },
-  '5460': { label: 'Autre SARL coopérative', form: 'cooperative' },
-  '5558': {
-    label: "SA coopérative ouvrière de production (SCOP) à conseil d'administration",
-    form: 'cooperative',
-  },
-  '5560': { label: "Autre SA coopérative à conseil d'administration", form: 'cooperative' },
-  '6317': { label: 'Société coopérative agricole', form: 'cooperative' },
-  '8210': { label: 'Mutuelle', form: 'mutuelle' },
-  '6411': { label: "Société d'assurance à forme mutuelle", form: 'mutuelle' },
-  '7210': { label: 'Commune et commune nouvelle', form: 'collectivite' },
-  '7346': { label: 'Communauté de communes', form: 'collectivite' },
-  '7348': { label: "Communauté d'agglomération", form: 'collectivite' },
-  '7361': { label: "Centre communal d'action sociale", form: 'collectivite' },
-  '5710': { label: 'SAS, société par actions simplifiée', form: null },
-  '5499': { label: 'Société à responsabilité limitée (sans autre indication)', form: null },
-  '5498': { label: 'SARL unipersonnelle', form: null },
-  '5599': { label: "SA à conseil d'administration (s.a.i.)", form: null },
-} as const satisfies Record<string, { label: string; form: LegalForm | null }>;
-export type CategorieJuridique = keyof typeof CATEGORIES_JURIDIQUES;
-
-/** Impact domains (PRODUCT.md, Communauté). */
-export const IMPACT_DOMAINS = [
-  'transition_ecologique',
-  'economie_inclusive',
-  'reussite_educative',
-  'sante',
-  'equite_territoriale',
-  'liens_entre_generations',
-  'culture',
-  'alimentation',
-] as const;
-export type ImpactDomain = (typeof IMPACT_DOMAINS)[number];
-
-export const IMPACT_DOMAIN_LABELS: Record<ImpactDomain, string> = {
-  transition_ecologique: 'Transition écologique',
-  economie_inclusive: 'Économie inclusive',
-  reussite_educative: 'Réussite éducative',
-  sante: 'Santé',
-  equite_territoriale: 'Équité territoriale',
-  liens_entre_generations: 'Liens entre générations',
-  culture: 'Culture',
-  alimentation: 'Alimentation',
-};
-
-/** INSEE "tranches d'effectif salarié" (Sirene): NN = no employee in the year, 00 = none at year end. */
-export const SIZE_BANDS = {
-  NN: 'Unité non employeuse',
-  '00': '0 salarié',
-  '01': '1 ou 2 salariés',
-  '02': '3 à 5 salariés',
-  '03': '6 à 9 salariés',
-  '11': '10 à 19 salariés',
-  '12': '20 à 49 salariés',
-  '21': '50 à 99 salariés',
-  '22': '100 à 199 salariés',
-  '31': '200 à 249 salariés',
-  '32': '250 à 499 salariés',
-  '41': '500 à 999 salariés',
-  '42': '1 000 à 1 999 salariés',
-  '51': '2 000 à 4 999 salariés',
-  '52': '5 000 à 9 999 salariés',
-  '53': '10 000 salariés et plus',
-} as const;
-export type SizeBand = keyof typeof SIZE_BANDS;
+export {
+  CATEGORIES_JURIDIQUES,
+  type CategorieJuridique,
+  IMPACT_DOMAIN_LABELS,
+  IMPACT_DOMAINS,
+  type ImpactDomain,
+  LEGAL_FORM_LABELS,
+  LEGAL_FORMS,
+  type LegalForm,
+  SIZE_BANDS,
+  type SizeBand,
+} from '../../modules/organisations/index.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Words

@@ -1,24 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** The seven kinds of actor of the movement (PRODUCT.md, Communauté); `organisations.legal_form`. */
-export type LegalForm =
-  | 'association'
-  | 'fondation'
-  | 'cooperative'
-  | 'mutuelle'
-  | 'collectivite'
-  | 'entreprise_sociale'
-  | 'entreprise_engagee';
+import type { ImpactDomain, LegalForm } from './organisations.vocabulary.js';
 
-export type ImpactDomain =
-  | 'transition_ecologique'
-  | 'economie_inclusive'
-  | 'reussite_educative'
-  | 'sante'
-  | 'equite_territoriale'
-  | 'liens_entre_generations'
-  | 'culture'
-  | 'alimentation';
+/** The kinds of actor and impact domains are the vocabulary's (organisations.vocabulary.ts). */
+export type { ImpactDomain, LegalForm };
 
 export type OrganisationSource = 'platform' | 'sirene' | 'rna' | 'demo';
 export type MemberRole = 'owner' | 'editor';

@@ -5,7 +5,7 @@ let seq = 0;
 
 /**
  * For tests of every module: an organisation written straight to the database (commune Paris 75056 by
- * default; the geography must be seeded, as createTestApp's database is), with its members.
+ * default when the geography is seeded, none otherwise), with its members.
  */
 export async function createTestOrganisation(
   db: Db,
@@ -20,11 +20,14 @@ export async function createTestOrganisation(
   } = {},
 ): Promise<{ id: string; name: string }> {
   const name = options.name ?? `Organisation d’essai ${++seq}`;
+  // Without seeded geography and no commune asked for, the organisation has no commune.
   const commune = await db
     .selectFrom('geo_communes')
     .select(['code', 'name', 'departement_code', 'region_code'])
     .where('code', '=', options.communeCode ?? '75056')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!commune && options.communeCode)
+    throw new Error(`Unknown commune ${options.communeCode}: seed the geography first`);
   const row = await db
     .insertInto('organisations')
     .values({
@@ -32,10 +35,10 @@ export async function createTestOrganisation(
       name,
       legal_form: options.legalForm ?? 'association',
       siren: options.siren ?? null,
-      commune_code: commune.code,
-      commune_name: commune.name,
-      departement_code: commune.departement_code,
-      region_code: commune.region_code,
+      commune_code: commune?.code ?? null,
+      commune_name: commune?.name ?? null,
+      departement_code: commune?.departement_code ?? null,
+      region_code: commune?.region_code ?? null,
       description: options.description ?? '',
     })
     .returning('id')
