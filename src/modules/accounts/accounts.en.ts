@@ -61,6 +61,7 @@ export const accountsEn: AccountsMessages = {
     security: 'Two-factor authentication',
     email: 'E-mail address',
     data: 'My data',
+    organisations: 'My organisations',
     admin: 'Administration',
   },
   account: {

@@ -60,6 +60,7 @@ export const accountsFr = {
     security: 'Double authentification',
     email: 'Adresse e-mail',
     data: 'Mes données',
+    organisations: 'Mes organisations',
     admin: 'Administration',
   },
   account: {

@@ -10,6 +10,8 @@ export const adminEn: AdminMessages = {
     rolesText: 'Grant and remove the roles of accounts (administrator, case officer, funder…).',
     journal: 'Audit trail',
     journalText: 'Search the recorded events and check the integrity of the chain.',
+    claims: 'Requests to manage profiles',
+    claimsText: 'Decide on the requests of people who want to manage an organisation’s profile.',
   },
   roles: {
     title: 'Roles',

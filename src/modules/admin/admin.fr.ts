@@ -8,6 +8,8 @@ export const adminFr = {
     rolesText: 'Attribuer et retirer les rôles des comptes (administrateur, instructeur, financeur…).',
     journal: 'Journal d’audit',
     journalText: 'Rechercher les évènements enregistrés et vérifier l’intégrité de la chaîne.',
+    claims: 'Demandes de gestion de fiches',
+    claimsText: 'Décider des demandes de personnes qui souhaitent gérer la fiche d’une organisation.',
   },
   roles: {
     title: 'Rôles',

@@ -84,6 +84,7 @@ export const ACCOUNT_PAGES = [
   { path: '/compte/double-authentification', key: 'security' },
   { path: '/compte/adresse', key: 'email' },
   { path: '/compte/donnees', key: 'data' },
+  { path: '/compte/organisations', key: 'organisations' },
 ] as const;
 
 /**

@@ -72,6 +72,14 @@ export function AdminHomePage({ ctx, w }: PageProps) {
             headingLevel={2}
           />
         </div>
+        <div class="fr-col-12 fr-col-md-6">
+          <Tile
+            title={w.menu.claims}
+            description={w.menu.claimsText}
+            href="/admin/revendications"
+            headingLevel={2}
+          />
+        </div>
       </div>
     </Frame>
   );
