@@ -1,45 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { type Database, type Db, openDatabase } from '../../platform/db/index.js';
 import { createTestDatabase, testDatabaseUrl } from '../../platform/db/testing.js';
+import { runScript } from '../../platform/testing/script.js';
 import { createTestUser } from '../accounts/testing.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `npm run admin:grant -- <args>`, as an operator runs it, with the given environment. */
-function adminGrant(args: string[], env: Record<string, string>): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', ...env };
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin-grant.ts', ...args], {
-      cwd: ROOT,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const adminGrant = (args: string[], env: Record<string, string>) => runScript('admin-grant', args, env);
 
 describe('npm run admin:grant (the first administrator)', () => {
   const cleanups: Array<() => Promise<void> | void> = [];

@@ -146,7 +146,11 @@ describe('RNA', () => {
   test("'W' and 9 digits", () => {
     fc.assert(fc.property(digits(9, 9), (n) => isValidRna(`W${n}`)));
     assert.equal(isValidRna('W751234567'), true);
+    assert.equal(isValidRna('W2A1002345'), true); // Corse-du-Sud
+    assert.equal(isValidRna('W2B1002345'), true); // Haute-Corse
     for (const s of [
+      'W2C1002345',
+      'WA21002345',
       'w751234567',
       'W75123456',
       'W7512345678',

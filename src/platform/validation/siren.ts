@@ -3,7 +3,8 @@
  * - SIREN: 9 digits, the last one a Luhn check digit (INSEE, répertoire Sirene);
  * - SIRET: SIREN + NIC (5 digits) = 14 digits, Luhn over the 14 — except for La Poste (SIREN 356000000),
  *   whose many establishments have SIRETs whose digits add up to a multiple of 5 instead;
- * - RNA: 'W' + 9 digits (Répertoire national des associations; associations of Alsace-Moselle have none).
+ * - RNA: 'W' + 9 digits (Répertoire national des associations; associations of Alsace-Moselle have none);
+ *   in Corsica the département part holds a letter: 'W2A' or 'W2B' + 7 digits (as the database CHECK allows).
  * The functions take the compact form: strip the spaces a person types with `compactIdentifier` first.
  */
 
@@ -59,7 +60,7 @@ export function isValidSiret(s: string): boolean {
   return s.startsWith(LA_POSTE_SIREN) && digitSum(s) % 5 === 0;
 }
 
-const RNA = /^W[0-9]{9}$/;
+const RNA = /^W[0-9][0-9AB][0-9]{7}$/;
 
 export function isValidRna(s: string): boolean {
   return RNA.test(s);
