@@ -26,6 +26,8 @@ export interface DirectoryQuery {
   sort: DirectorySort;
   /** 1-based. */
   page: number;
+  /** true: the words as typed, never read as a close name word (the « search instead for » link). */
+  exact?: boolean;
 }
 
 export interface DirectoryHit {

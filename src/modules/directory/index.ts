@@ -1,0 +1,8 @@
+/** The directory module's public API: the only file other modules (and src/app.ts) import. */
+export {
+  type DirectoryRoutesOptions,
+  type DirectorySearch,
+  directoryRoutes,
+} from './directory.routes.js';
+export { type DirectoryParams, directoryHref } from './directory.schemas.js';
+export type { DirectoryQuery, DirectoryResult } from './directory.types.js';
