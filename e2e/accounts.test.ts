@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type ReceivedMail, startTestSmtpServer, type TestSmtpServer } from '../src/platform/mail/testing.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../src/platform/mail/testing.js';
 import { startTestOidcProvider, type TestOidcProvider } from '../src/platform/testing/oidc-provider.js';
 import { freePort, type RunningServer, startServer } from '../src/platform/testing/server.js';
 import { totpCode } from '../src/platform/totp/index.js';
 import { assertNoAxeViolations } from './support/axe.js';
 import { launchBrowser, newContext } from './support/browser.js';
+import { linkFromMail, submit } from './support/forms.js';
 import { textOf } from './support/layout.js';
 
 /**
@@ -69,34 +70,6 @@ after(async () => {
   await smtp?.close();
 });
 
-/** The first message to `to` whose text holds a link to `path`, waited for (the job worker sends it). */
-async function linkFromMail(to: string, path: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const mail = smtp.messages.find(
-      (m: ReceivedMail) => m.envelope.to.includes(to) && (m.text ?? '').includes(path),
-    );
-    if (mail) {
-      const found = new RegExp(`https?://[^\\s]+${path.replace(/\//g, '\\/')}\\?jeton=[\\w-]+`).exec(
-        mail.text ?? '',
-      );
-      assert.ok(found, `a link to ${path} in: ${mail.text}`);
-      // The link is absolute to PUBLIC_URL's default (localhost); the browser stays on the server's address.
-      const url = new URL(found[0]);
-      return `${url.pathname}${url.search}`;
-    }
-    if (Date.now() > deadline) throw new Error(`No mail to ${to} with ${path}:\n${server.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function submit(page: Page, action: string) {
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    page.locator(`main form[action="${action}"] button[type="submit"]`).first().click(),
-  ]);
-}
-
 describe('accounts in the browser', () => {
   let context: BrowserContext;
   let page: Page;
@@ -120,7 +93,7 @@ describe('accounts in the browser', () => {
     await submit(page, '/inscription');
     assert.equal(new URL(page.url()).pathname, '/inscription/envoyee');
 
-    await page.goto(await linkFromMail(email, '/inscription/verification'));
+    await page.goto(await linkFromMail(smtp, email, '/inscription/verification', () => server.output()));
     await assertNoAxeViolations(page, 'vérification');
     await submit(page, '/inscription/verification');
     assert.equal(new URL(page.url()).pathname, '/connexion');

@@ -37,7 +37,7 @@ CREATE TABLE organisations (
   size_band text CHECK (size_band IN (
     'NN', '00', '01', '02', '03', '11', '12', '21', '22', '31', '32', '41', '42', '51', '52', '53'
   )),
-  founded_year smallint CHECK (founded_year BETWEEN 1800 AND 2100),
+  founded_year smallint CHECK (founded_year BETWEEN 1000 AND 2100),
   contact_email text CHECK (length(contact_email) <= 254),
   contact_phone text CHECK (length(contact_phone) <= 30),
   -- Contact details appear on the public profile only when the organisation chose so.

@@ -45,7 +45,6 @@ export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   'GET /plan-du-site': EVERYONE,
   'POST /langue': EVERYONE,
   // The domains still to come: an honest « bientôt disponible » page each.
-  'GET /annuaire': EVERYONE,
   'GET /appels': EVERYONE,
   'GET /labels': EVERYONE,
   'GET /territoires': EVERYONE,

@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import { accountsRoutes, accountsSession } from './modules/accounts/index.js';
 import { adminRoutes } from './modules/admin/index.js';
+import { directoryRoutes } from './modules/directory/index.js';
+import { organisationMembersRoutes, organisationsRoutes } from './modules/organisations/index.js';
 import { siteRoutes } from './modules/site/index.js';
 import { accessControl } from './platform/access/index.js';
 import type { Database } from './platform/db/index.js';
@@ -96,6 +98,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   await app.register(siteRoutes);
   await app.register(accountsRoutes, { config, db: database.db });
   await app.register(adminRoutes, { db: database.db });
+  await app.register(organisationsRoutes, { db: database.db, config });
+  await app.register(organisationMembersRoutes, { db: database.db, mailer, config });
+  await app.register(directoryRoutes, { db: database.db });
 
   return app;
 }

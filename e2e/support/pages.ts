@@ -16,7 +16,7 @@ export const PAGES: SitePage[] = [
   { path: '/donnees-personnelles', name: 'données personnelles' },
   { path: '/accessibilite', name: 'accessibilité' },
   { path: '/plan-du-site', name: 'plan du site' },
-  { path: '/annuaire', name: 'communauté (bientôt disponible)' },
+  { path: '/annuaire', name: 'annuaire' },
   { path: '/appels', name: 'appels à projets (bientôt disponible)' },
   { path: '/labels', name: 'labels (bientôt disponible)' },
   { path: '/territoires', name: 'territoires (bientôt disponible)' },

@@ -145,7 +145,7 @@ export const organisationsEn: OrganisationsMessages = {
     website:
       'The website address is not valid: it starts with https:// or http://, for example https://www.example.org.',
     sizeBand: 'Choose a number of employees in the list.',
-    foundedYear: (max: number) => `The year founded must be a number between 1800 and ${max}.`,
+    foundedYear: (max: number) => `The year founded must be a number between 1000 and ${max}.`,
     email: 'The contact e-mail address is not valid: it is written name@domain.org.',
     phone:
       'The telephone number is not valid: digits, spaces, dots, hyphens and + only, for example +33 1 23 45 67 89.',

@@ -122,7 +122,7 @@ export const organisationsFr = {
     website:
       'L’adresse du site n’est pas valide : elle commence par https:// ou http://, par exemple https://www.exemple.fr.',
     sizeBand: 'Choisissez un effectif dans la liste.',
-    foundedYear: (max: number) => `L’année de création doit être un nombre entre 1800 et ${max}.`,
+    foundedYear: (max: number) => `L’année de création doit être un nombre entre 1000 et ${max}.`,
     email: 'L’adresse e-mail de contact n’est pas valide : elle s’écrit nom@domaine.fr.',
     phone:
       'Le numéro de téléphone n’est pas valide : chiffres, espaces, points, tirets et + seulement, par exemple 01 23 45 67 89.',

@@ -151,7 +151,7 @@ export function organisationForm(w: OrganisationsMessages) {
       founded_year: text(w, 10).transform((v, ctx) => {
         if (v === '') return null;
         const year = /^[0-9]{4}$/.test(v) ? Number(v) : Number.NaN;
-        if (!(year >= 1800 && year <= maxYear))
+        if (!(year >= 1000 && year <= maxYear))
           ctx.addIssue({ code: 'custom', message: w.errors.foundedYear(maxYear) });
         return year;
       }),

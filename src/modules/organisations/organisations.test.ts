@@ -229,13 +229,13 @@ describe('organisations: create, duplicates, edit, profile, logo', () => {
       name: 'Les Petits Curieux',
       naf_code: '889',
       website: 'javascript:alert(1)',
-      founded_year: '1700',
+      founded_year: '999',
       contact_email: 'pas-une-adresse',
     });
     assert.equal(others.statusCode, 400);
     assert.match(others.body, /Le code NAF « 889 » n’est pas valide/);
     assert.match(others.body, /L’adresse du site n’est pas valide/);
-    assert.match(others.body, /L’année de création doit être un nombre entre 1800 et/);
+    assert.match(others.body, /L’année de création doit être un nombre entre 1000 et/);
     assert.match(others.body, /L’adresse e-mail de contact n’est pas valide/);
 
     const after = await t.database.db.selectFrom('organisations').select('id').execute();

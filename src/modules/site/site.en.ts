@@ -177,15 +177,6 @@ export const siteEn: SiteMessages = {
   },
   sitemap: { title: 'Sitemap', general: 'Information', domains: 'Sections' },
   domains: {
-    '/annuaire': {
-      title: 'Community',
-      lead: 'Join the movement and find the actors of social innovation.',
-      coming: [
-        'A public profile for every organisation: association, foundation, cooperative, mutual, local authority, social or committed company.',
-        'Joining the movement by signing the French Impact charter, shown on the profile.',
-        'A national directory with French search, filters and a map of France by region and département.',
-      ],
-    },
     '/appels': {
       title: 'Calls for projects',
       lead: 'The programme’s calls for projects and applications, and their laureates.',

@@ -186,15 +186,6 @@ export const siteFr = {
     domains: 'Les rubriques',
   },
   domains: {
-    '/annuaire': {
-      title: 'Communauté',
-      lead: 'Rejoindre le mouvement et trouver les acteurs de l’innovation sociale.',
-      coming: [
-        'Un profil public pour chaque organisation : association, fondation, coopérative, mutuelle, collectivité, entreprise sociale ou engagée.',
-        'L’adhésion au mouvement par la signature de la charte French Impact, affichée sur le profil.',
-        'Un annuaire national avec recherche en français, filtres et carte de France par région et département.',
-      ],
-    },
     '/appels': {
       title: 'Appels à projets',
       lead: 'Les appels à projets et à candidatures du programme, et leurs lauréats.',

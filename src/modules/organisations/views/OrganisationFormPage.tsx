@@ -361,7 +361,7 @@ export function OrganisationFormPage(props: OrganisationFormPageProps) {
               label={w.fields.foundedYear}
               hint={w.fields.foundedYearHint}
               inputmode="numeric"
-              min={1800}
+              min={1000}
               max={currentYear()}
               value={value(state, 'founded_year')}
               error={state.errors.founded_year}
