@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicAccess } from '../access/index.js';
+import { franceMapSprite, SPRITE_FILE } from '../views/components/france-map.data.js';
 import { NotFound } from './errors.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,6 +21,8 @@ interface Bundle {
   /** Files whose content names the bundle's version. */
   digestOf: string[];
   allow: RegExp;
+  /** Files built in memory from installed packages (name → content), also part of the digest. */
+  generated?: Record<string, () => string>;
 }
 
 const BUNDLES: Bundle[] = [
@@ -35,6 +38,7 @@ const BUNDLES: Bundle[] = [
     dir: join(ROOT, 'public'),
     digestOf: ['app.css'],
     allow: /^[\w-]+\.(css|js|svg|png)$/,
+    generated: { [SPRITE_FILE]: franceMapSprite },
   },
 ];
 
@@ -64,6 +68,7 @@ function bundlePrefix(bundle: Bundle): string {
   if (!prefix) {
     const hash = createHash('sha256');
     for (const file of bundle.digestOf) hash.update(readFileSync(join(bundle.dir, file)));
+    for (const [file, make] of Object.entries(bundle.generated ?? {})) hash.update(file).update(make());
     prefix = `/assets/${bundle.name}-${hash.digest('hex').slice(0, 10)}/`;
     prefixes.set(bundle.name, prefix);
   }
@@ -78,10 +83,12 @@ export function assetUrl(bundle: 'dsfr' | 'app', file: string): string {
 
 function load(bundle: Bundle, file: string): Cached | undefined {
   if (!bundle.allow.test(file)) return undefined;
+  const make = Object.hasOwn(bundle.generated ?? {}, file) ? bundle.generated![file] : undefined;
   const path = normalize(join(bundle.dir, file));
-  if (!path.startsWith(bundle.dir + sep) || !existsSync(path) || !statSync(path).isFile()) return undefined;
+  if (!make && (!path.startsWith(bundle.dir + sep) || !existsSync(path) || !statSync(path).isFile()))
+    return undefined;
   const ext = extname(path);
-  const body = readFileSync(path);
+  const body = make ? Buffer.from(make()) : readFileSync(path);
   const cached: Cached = { body, type: TYPES[ext] ?? 'application/octet-stream' };
   if (COMPRESSIBLE.has(ext) && body.length > 1024) {
     cached.br = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });

@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import Fastify from 'fastify';
 import { readCogDepartements, readCogRegions } from '../../geo/geo.data.js';
+import { assetRoutes, assetUrl } from '../../http/assets.js';
 import { componentsEn } from '../../i18n/components.en.js';
 import { FranceMap, type FranceMapProps, mapBuckets, mapCodes } from './FranceMap.js';
-import { DEPARTEMENTS, departementPath, OVERSEAS, unmappedSvgMapsIds } from './france-map.data.js';
+import {
+  DEPARTEMENTS,
+  departementPath,
+  franceMapSprite,
+  OVERSEAS,
+  SPRITE_FILE,
+  unmappedSvgMapsIds,
+} from './france-map.data.js';
 import { $, $$, brokenReferences, classes, cspViolations, dom, parse, render, text } from './testing.js';
 
 const regions = readCogRegions();
@@ -59,7 +69,59 @@ describe('FranceMap: base map and INSEE codes', () => {
         level,
       );
       for (const a of areas(root))
-        assert.ok($$(a, 'path').length + $$(a, 'rect').length > 0, a.attrs['data-code']);
+        assert.ok($$(a, 'use').length + $$(a, 'rect').length > 0, a.attrs['data-code']);
+    }
+  });
+});
+
+describe('FranceMap: shapes from a cached sprite', () => {
+  const spriteIds = new Set(
+    $$(parse(franceMapSprite()), 'path').map((path) => {
+      assert.ok(path.attrs.d, 'every path of the sprite has a shape');
+      assert.equal(path.attrs.fill, undefined, 'the colour comes from the page');
+      return path.attrs.id;
+    }),
+  );
+
+  it('puts no shape in the page: each area uses paths of the fingerprinted sprite', async () => {
+    assert.equal(spriteIds.size, 96);
+    const sprite = assetUrl('app', SPRITE_FILE);
+    assert.match(sprite, /^\/assets\/app-[0-9a-f]{10}\/france-map\.svg$/);
+    for (const level of ['region', 'departement'] as const) {
+      const root = await dom(<FranceMap {...props({ level })} />);
+      assert.equal($$(root, 'path').length, 0, level);
+      const used = $$(root, 'svg a use').map((use) => use.attrs.href ?? '');
+      assert.equal(used.length, 96, level);
+      for (const href of used) {
+        const [file, id] = href.split('#');
+        assert.equal(file, sprite);
+        assert.ok(spriteIds.has(id ?? ''), href);
+      }
+    }
+    const bretagne = $(await dom(<FranceMap {...props()} />), 'svg a[data-code="53"]');
+    assert.deepEqual(
+      $$(bretagne, 'use').map((use) => use.attrs.href?.split('#')[1]),
+      ['d-22', 'd-29', 'd-35', 'd-56'],
+    );
+  });
+
+  it('serves the sprite as a compressed SVG cached for a year; an unknown file is a 404', async () => {
+    const app = Fastify();
+    await app.register(assetRoutes);
+    try {
+      const response = await app.inject({
+        url: assetUrl('app', SPRITE_FILE),
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers['content-type'], 'image/svg+xml');
+      assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(response.headers['content-encoding'], 'gzip');
+      assert.equal(gunzipSync(response.rawPayload).toString(), franceMapSprite());
+      const missing = await app.inject({ url: assetUrl('app', 'carte-de-france.svg') });
+      assert.equal(missing.statusCode, 404);
+    } finally {
+      await app.close();
     }
   });
 });

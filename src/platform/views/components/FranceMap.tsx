@@ -1,4 +1,5 @@
 import Html from '@kitajs/html';
+import { assetUrl } from '../../http/assets.js';
 import { formatNumber, type Locale } from '../../i18n/index.js';
 import { Accordion } from './Accordion.js';
 import {
@@ -8,6 +9,8 @@ import {
   MAP_SOURCE,
   METROPOLE_VIEWBOX,
   OVERSEAS,
+  SPRITE_FILE,
+  spriteId,
 } from './france-map.data.js';
 import { type ComponentLabels, componentsFr, type HeadingLevel, safeUrl } from './shared.js';
 import { Table } from './Table.js';
@@ -104,7 +107,9 @@ function AreaLink(props: { area: Area; children: Html.Children }): JSX.Element {
 
 /**
  * Choropleth map of France by région or by département, rendered on the server as inline SVG (no script,
- * no inline style: classes of `public/app.css`). Each territory is a link whose accessible name carries its
+ * no inline style: classes of `public/app.css`). The shapes are not inlined: each one is a `<use>` of a
+ * path of the fingerprinted, long-cached sprite `france-map.svg` (see `france-map.data.ts`): the page no
+ * longer carries some 110 KB of shapes. Each territory is a link whose accessible name carries its
  * count (« Bretagne : 1 234 organisations »); the shade follows five classes of DSFR blues shown in a
  * legend; the overseas départements (absent from the base map) are labelled boxes on the left. A DSFR
  * table with the same data follows in an accordion (kept open without JavaScript).
@@ -131,10 +136,11 @@ export function FranceMap(props: FranceMapProps): JSX.Element {
   const overseasCodes = new Set(OVERSEAS.map((o) => (props.level === 'region' ? o.region : o.departement)));
   const metropole = [...areas.values()].filter((area) => !overseasCodes.has(area.code));
   const overseas = OVERSEAS.map((o) => areas.get(props.level === 'region' ? o.region : o.departement)!);
-  const pathsOf = (code: string) =>
+  const sprite = assetUrl('app', SPRITE_FILE);
+  const shapesOf = (code: string) =>
     (props.level === 'region' ? departementsOfRegion(code) : [code])
-      .map((departement) => departementPath(departement))
-      .filter((path): path is string => path !== null);
+      .filter((departement) => departementPath(departement) !== null)
+      .map((departement) => `${sprite}#${spriteId(departement)}`);
   const titleId = `${props.id}-titre`;
   const descId = `${props.id}-description`;
   const rows = [...areas.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
@@ -157,8 +163,8 @@ export function FranceMap(props: FranceMapProps): JSX.Element {
         </desc>
         {metropole.map((area) => (
           <AreaLink area={area}>
-            {pathsOf(area.code).map((d) => (
-              <path d={d} />
+            {shapesOf(area.code).map((href) => (
+              <use href={href} />
             ))}
           </AreaLink>
         ))}

