@@ -12,6 +12,7 @@ import {
   IMPACT_DOMAINS,
   type ImpactDomain,
   type LegalForm,
+  SIZE_BAND_CODES,
   type SizeBand,
   SURNAMES,
   TRADES,
@@ -179,24 +180,7 @@ const MAIN_DOMAIN_WEIGHTS: Record<LegalForm, Weighted<ImpactDomain>> = {
   ]),
 };
 
-const BANDS_ORDER: readonly SizeBand[] = [
-  'NN',
-  '00',
-  '01',
-  '02',
-  '03',
-  '11',
-  '12',
-  '21',
-  '22',
-  '31',
-  '32',
-  '41',
-  '42',
-  '51',
-  '52',
-  '53',
-];
+const BANDS_ORDER: readonly SizeBand[] = SIZE_BAND_CODES;
 
 /** Salaried staff per INSEE band [min, max], to write a headcount consistent with the band. */
 const BAND_RANGES: Record<SizeBand, readonly [number, number]> = {

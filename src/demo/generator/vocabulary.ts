@@ -14,6 +14,7 @@ export {
   LEGAL_FORM_LABELS,
   LEGAL_FORMS,
   type LegalForm,
+  SIZE_BAND_CODES,
   SIZE_BANDS,
   type SizeBand,
 } from '../../modules/organisations/index.js';

@@ -134,43 +134,6 @@ export function findCloseNames(
   return query.orderBy(sql`similarity(name_key, ${key})`, 'desc').orderBy('name').limit(10).execute();
 }
 
-function communesWithParents(db: DbOrTx) {
-  return db
-    .selectFrom('geo_communes as c')
-    .innerJoin('geo_departements as d', 'd.code', 'c.departement_code')
-    .innerJoin('geo_regions as r', 'r.code', 'c.region_code')
-    .select([
-      'c.code',
-      'c.name',
-      'c.departement_code',
-      'c.region_code',
-      'c.population',
-      'c.postal_codes',
-      'd.name as departement_name',
-      'r.name as region_name',
-    ]);
-}
-
-/** Communes served by a postal code (several communes often share one). */
-export function communesByPostalCode(db: DbOrTx, postalCode: string): Promise<CommuneWithParents[]> {
-  return communesWithParents(db)
-    .where(sql<boolean>`${postalCode} = ANY (c.postal_codes)`)
-    .orderBy('c.population', (ob) => ob.desc().nullsLast())
-    .orderBy('c.code')
-    .limit(50)
-    .execute();
-}
-
-/** Communes whose name has exactly this search key (Saint-Denis: several). */
-export function communesByExactName(db: DbOrTx, name: string): Promise<CommuneWithParents[]> {
-  return communesWithParents(db)
-    .where(sql<boolean>`geo_name_key(c.name) = geo_name_key(${name})`)
-    .orderBy('c.population', (ob) => ob.desc().nullsLast())
-    .orderBy('c.code')
-    .limit(50)
-    .execute();
-}
-
 /** The columns a create or an edit writes. */
 function columns(fields: OrganisationFields, commune: CommuneWithParents) {
   return {

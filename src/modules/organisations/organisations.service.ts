@@ -1,11 +1,15 @@
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Db } from '../../platform/db/index.js';
-import { type CommuneWithParents, findCommune, searchCommunes } from '../../platform/geo/index.js';
+import {
+  type CommuneWithParents,
+  communesByExactName,
+  communesByPostalCode,
+  findCommune,
+  searchCommunes,
+} from '../../platform/geo/index.js';
 import { NotFound } from '../../platform/http/errors.js';
 import { type LogoProblem, processLogo } from './organisations.logo.js';
 import {
-  communesByExactName,
-  communesByPostalCode,
   type DuplicateCandidate,
   deleteLogo,
   findByIdentifiers,

@@ -143,4 +143,25 @@ export const SIZE_BANDS = {
   '53': '10 000 salariés et plus',
 } as const;
 export type SizeBand = keyof typeof SIZE_BANDS;
-export const SIZE_BAND_CODES = Object.keys(SIZE_BANDS) as SizeBand[];
+/**
+ * The bands from the smallest to the largest. Not `Object.keys(SIZE_BANDS)`: JavaScript lists
+ * integer-like keys ('11', '12'…) before the others ('NN', '00'…), which would put « 10 à 19 salariés » first.
+ */
+export const SIZE_BAND_CODES: readonly SizeBand[] = [
+  'NN',
+  '00',
+  '01',
+  '02',
+  '03',
+  '11',
+  '12',
+  '21',
+  '22',
+  '31',
+  '32',
+  '41',
+  '42',
+  '51',
+  '52',
+  '53',
+];

@@ -118,3 +118,23 @@ export async function countGeography(db: DbOrTx): Promise<GeographyCounts> {
     communes: Number(row.communes),
   };
 }
+
+/** Communes served by a postal code (several communes often share one). */
+export function communesByPostalCode(db: DbOrTx, postalCode: string): Promise<CommuneWithParents[]> {
+  return communesWithParents(db)
+    .where(sql<boolean>`${postalCode} = ANY (c.postal_codes)`)
+    .orderBy('c.population', (ob) => ob.desc().nullsLast())
+    .orderBy('c.code')
+    .limit(50)
+    .execute();
+}
+
+/** Communes whose name has exactly this search key (Saint-Denis: several). */
+export function communesByExactName(db: DbOrTx, name: string): Promise<CommuneWithParents[]> {
+  return communesWithParents(db)
+    .where(sql<boolean>`geo_name_key(c.name) = geo_name_key(${name})`)
+    .orderBy('c.population', (ob) => ob.desc().nullsLast())
+    .orderBy('c.code')
+    .limit(50)
+    .execute();
+}

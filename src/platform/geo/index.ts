@@ -1,6 +1,8 @@
 export { type CogReference, cogDataVersion, readCogCommunes, readCogReference } from './geo.data.js';
 export {
   type CommuneWithParents,
+  communesByExactName,
+  communesByPostalCode,
   countGeography,
   findCommune,
   findDepartement,

@@ -1,5 +1,6 @@
 import { isValidRna, isValidSiren, isValidSiret } from '../../../platform/validation/siren.js';
 import type { LegalForm } from '../organisations.tables.js';
+import { SIZE_BAND_CODES } from '../organisations.vocabulary.js';
 import { cap, columnIndex, type ImportSource, type Mapped, nafCode, yearOf } from './source.js';
 
 /**
@@ -81,24 +82,7 @@ export function legalFormOf(categorie: string, societeMission: boolean): LegalFo
   return societeMission ? 'entreprise_engagee' : 'entreprise_sociale';
 }
 
-const SIZE_BANDS = new Set([
-  'NN',
-  '00',
-  '01',
-  '02',
-  '03',
-  '11',
-  '12',
-  '21',
-  '22',
-  '31',
-  '32',
-  '41',
-  '42',
-  '51',
-  '52',
-  '53',
-]);
+const SIZE_BANDS: ReadonlySet<string> = new Set(SIZE_BAND_CODES);
 
 /** '[ND]' is how the file writes a value that is not diffusible. */
 function value(v: string | undefined): string {
