@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { seedGeography } from '../../platform/geo/index.js';
 import { JobWorker } from '../../platform/jobs/index.js';
 import { memoryLogger } from '../../platform/jobs/testing.js';
-import { createTestApp, type TestApp, type TestClient, testConfig } from '../../platform/testing/app.js';
+import type { TestApp, TestClient } from '../../platform/testing/app.js';
 import { createTestUser, openTestSession } from '../accounts/testing.js';
-import { organisationMembersRoutes } from './organisations.members.routes.js';
-import { createTestOrganisation } from './testing.js';
-
-/** The app, with the members routes registered (when app.ts does not register them yet). */
-async function startApp(): Promise<TestApp> {
-  const t = await createTestApp({
-    extend: async (app) => {
-      if (app.hasRoute({ method: 'GET', url: '/charte' })) return;
-      await app.register(organisationMembersRoutes, {
-        db: app.accounts.deps.db,
-        mailer: app.accounts.deps.mailer,
-        config: testConfig(),
-      });
-    },
-  });
-  await seedGeography(t.database.db);
-  return t;
-}
+import { createTestOrganisation, startApp } from './testing.js';
 
 describe('invitations: e-mailed link, acceptance, expired/used/revoked links', () => {
   let t: TestApp;

@@ -1,26 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { seedGeography } from '../../platform/geo/index.js';
-import { createTestApp, type TestApp, type TestClient, testConfig } from '../../platform/testing/app.js';
+import type { TestApp, TestClient } from '../../platform/testing/app.js';
 import { createTestUser, openTestSession } from '../accounts/testing.js';
-import { organisationMembersRoutes } from './organisations.members.routes.js';
-import { createTestOrganisation } from './testing.js';
-
-/** The app, with the members routes registered (when app.ts does not register them yet). */
-async function startApp(): Promise<TestApp> {
-  const t = await createTestApp({
-    extend: async (app) => {
-      if (app.hasRoute({ method: 'GET', url: '/charte' })) return;
-      await app.register(organisationMembersRoutes, {
-        db: app.accounts.deps.db,
-        mailer: app.accounts.deps.mailer,
-        config: testConfig(),
-      });
-    },
-  });
-  await seedGeography(t.database.db);
-  return t;
-}
+import { createTestOrganisation, startApp } from './testing.js';
 
 const ACCEPT = 'J’ai lu la charte et l’organisation s’engage à la respecter';
 

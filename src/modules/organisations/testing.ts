@@ -1,4 +1,6 @@
 import type { Db } from '../../platform/db/index.js';
+import { seedGeography } from '../../platform/geo/index.js';
+import { createTestApp, type TestApp } from '../../platform/testing/app.js';
 import type { LegalForm, MemberRole } from './organisations.tables.js';
 
 let seq = 0;
@@ -49,4 +51,11 @@ export async function createTestOrganisation(
       .values({ organisation_id: row.id, user_id: member.userId, role: member.role ?? 'owner' })
       .execute();
   return { id: row.id, name };
+}
+
+/** A test app whose database has the geography (communes are part of every organisation). */
+export async function startApp(): Promise<TestApp> {
+  const t = await createTestApp();
+  await seedGeography(t.database.db);
+  return t;
 }
