@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type BulkOrganisation, upsertOrganisations } from '../src/modules/organisations/index.js';
+import { DIRECTORY_FIXTURE, DIRECTORY_FIXTURE_CULTURE } from '../src/modules/directory/testing.js';
+import { upsertOrganisations } from '../src/modules/organisations/index.js';
 import { migrate, openDatabase } from '../src/platform/db/index.js';
 import { seedGeography } from '../src/platform/geo/index.js';
 import { type RunningServer, startServer } from '../src/platform/testing/server.js';
@@ -18,37 +19,9 @@ import { textOf } from './support/layout.js';
  * without — and zero axe violations on each page reached.
  */
 
-const CULTURE = 23;
-
-const ROWS: BulkOrganisation[] = [
-  {
-    source_key: 'velos',
-    name: 'Coopérative des vélos bretons',
-    legal_form: 'cooperative',
-    commune_code: '35238',
-    domains: ['transition_ecologique'],
-    description: 'Ateliers de réparation de bicyclettes et apprentissage de la mécanique.',
-  },
-  {
-    source_key: 'sante',
-    name: 'Fondation Santé pour tous',
-    legal_form: 'fondation',
-    commune_code: '75056',
-    domains: ['sante'],
-    description: 'Centres de santé de quartier ouverts à tous.',
-  },
-  ...Array.from(
-    { length: CULTURE },
-    (_, i): BulkOrganisation => ({
-      source_key: `culture-${i}`,
-      name: `Théâtre numéro ${String(i + 1).padStart(2, '0')}`,
-      legal_form: 'association',
-      commune_code: i % 2 === 0 ? '75056' : '13055',
-      domains: ['culture'],
-      description: 'Une compagnie de théâtre de quartier.',
-    }),
-  ),
-];
+const CULTURE = DIRECTORY_FIXTURE_CULTURE;
+/** Wimoov left out: its SIREN and typo lookups are the route tests' business. */
+const ROWS = DIRECTORY_FIXTURE.filter((row) => row.source_key !== 'wimoov');
 
 let dataDir: string;
 let server: RunningServer;

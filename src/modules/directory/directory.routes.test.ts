@@ -3,53 +3,16 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { seedGeography } from '../../platform/geo/index.js';
 import { createTestApp, type TestApp } from '../../platform/testing/app.js';
-import { type BulkOrganisation, upsertOrganisations } from '../organisations/index.js';
+import { upsertOrganisations } from '../organisations/index.js';
+import { DIRECTORY_FIXTURE, DIRECTORY_FIXTURE_CULTURE } from './testing.js';
 
 /**
  * `/annuaire` over a real database and the real search engine: a few organisations, then what a visitor
  * reads — results, counts, filters, map links, pages — and what a broken address gets (400, in French).
  */
 
-const CULTURE_COUNT = 23;
-
-const ROWS: BulkOrganisation[] = [
-  {
-    source_key: 'wimoov',
-    name: 'Wimoov',
-    legal_form: 'association',
-    siren: '775672272',
-    commune_code: '69123',
-    domains: ['economie_inclusive'],
-    description: 'Plateformes de mobilité solidaire pour l’accès à l’emploi des personnes fragiles.',
-  },
-  {
-    source_key: 'velos',
-    name: 'Coopérative des vélos bretons',
-    legal_form: 'cooperative',
-    commune_code: '35238',
-    domains: ['transition_ecologique'],
-    description: 'Ateliers de réparation de bicyclettes et apprentissage de la mécanique.',
-  },
-  {
-    source_key: 'sante',
-    name: 'Fondation Santé pour tous',
-    legal_form: 'fondation',
-    commune_code: '75056',
-    domains: ['sante'],
-    description: 'Centres de santé de quartier ouverts à tous.',
-  },
-  ...Array.from(
-    { length: CULTURE_COUNT },
-    (_, i): BulkOrganisation => ({
-      source_key: `culture-${i}`,
-      name: `Théâtre numéro ${String(i + 1).padStart(2, '0')}`,
-      legal_form: 'association',
-      commune_code: i % 2 === 0 ? '75056' : '13055',
-      domains: ['culture'],
-      description: 'Une compagnie de théâtre de quartier.',
-    }),
-  ),
-];
+const CULTURE_COUNT = DIRECTORY_FIXTURE_CULTURE;
+const ROWS = DIRECTORY_FIXTURE;
 const TOTAL = ROWS.length;
 
 let t: TestApp;
