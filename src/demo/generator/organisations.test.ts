@@ -77,7 +77,11 @@ function problems(o: GeneratedOrganisation): string[] {
   check(o.name.trim() === o.name && o.name.length >= 3, `name ${o.name}`);
   for (const text of [o.name, o.description]) {
     check(!/undefined|null|NaN|\{|\}|\s{2}/.test(text), `placeholder left in ${text}`);
-    check(!/\b(de|à) (Le|Les) /.test(text) && !/\bde [AEIOUÉÈÎ]/.test(text), `contraction in ${text}`);
+    // A word boundary that knows accented letters: « Vernarède Agglomération » holds no « de A ».
+    check(
+      !/(?<!\p{L})(de|à) (Le|Les) /u.test(text) && !/(?<!\p{L})de [AEIOUÉÈÎ]/u.test(text),
+      `contraction in ${text}`,
+    );
   }
   return wrong;
 }
