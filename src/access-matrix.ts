@@ -1,4 +1,5 @@
 import { ADMINISTRATORS, EVERYONE, type Persona, SIGNED_IN } from './access-personas.js';
+import { CALLS_MATRIX } from './modules/calls/calls.matrix.js';
 import { DIRECTORY_MATRIX } from './modules/directory/directory.matrix.js';
 import { ORGANISATIONS_MATRIX } from './modules/organisations/organisations.matrix.js';
 import { MEMBERS_MATRIX } from './modules/organisations/organisations.members.matrix.js';
@@ -45,7 +46,6 @@ export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   'GET /plan-du-site': EVERYONE,
   'POST /langue': EVERYONE,
   // The domains still to come: an honest « bientôt disponible » page each.
-  'GET /appels': EVERYONE,
   'GET /labels': EVERYONE,
   'GET /territoires': EVERYONE,
   'GET /hackers-publics': EVERYONE,
@@ -115,4 +115,5 @@ export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   ...ORGANISATIONS_MATRIX,
   ...MEMBERS_MATRIX,
   ...DIRECTORY_MATRIX,
+  ...CALLS_MATRIX,
 };

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import { accountsRoutes, accountsSession } from './modules/accounts/index.js';
 import { adminRoutes } from './modules/admin/index.js';
+import { callsRoutes } from './modules/calls/index.js';
 import { directoryRoutes } from './modules/directory/index.js';
 import { organisationMembersRoutes, organisationsRoutes } from './modules/organisations/index.js';
 import { siteRoutes } from './modules/site/index.js';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   await app.register(organisationsRoutes, { db: database.db, config });
   await app.register(organisationMembersRoutes, { db: database.db, mailer, config });
   await app.register(directoryRoutes, { db: database.db });
+  await app.register(callsRoutes, { db: database.db });
 
   return app;
 }

@@ -17,7 +17,7 @@ export const PAGES: SitePage[] = [
   { path: '/accessibilite', name: 'accessibilité' },
   { path: '/plan-du-site', name: 'plan du site' },
   { path: '/annuaire', name: 'annuaire' },
-  { path: '/appels', name: 'appels à projets (bientôt disponible)' },
+  { path: '/appels', name: 'appels à projets' },
   { path: '/labels', name: 'labels (bientôt disponible)' },
   { path: '/territoires', name: 'territoires (bientôt disponible)' },
   { path: '/hackers-publics', name: 'hackers publics (bientôt disponible)' },

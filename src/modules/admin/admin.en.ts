@@ -12,6 +12,8 @@ export const adminEn: AdminMessages = {
     journalText: 'Search the recorded events and check the integrity of the chain.',
     claims: 'Requests to manage profiles',
     claimsText: 'Decide on the requests of people who want to manage an organisation’s profile.',
+    calls: 'Calls',
+    callsText: 'Create, publish, close and reopen calls for projects and applications.',
   },
   roles: {
     title: 'Roles',

@@ -10,6 +10,8 @@ export const adminFr = {
     journalText: 'Rechercher les évènements enregistrés et vérifier l’intégrité de la chaîne.',
     claims: 'Demandes de gestion de fiches',
     claimsText: 'Décider des demandes de personnes qui souhaitent gérer la fiche d’une organisation.',
+    calls: 'Appels',
+    callsText: 'Créer, publier, clore et rouvrir les appels à projets et à candidatures.',
   },
   roles: {
     title: 'Rôles',

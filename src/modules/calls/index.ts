@@ -1,4 +1,6 @@
 /** The calls module's public API (so far: the form schema of a call and its answers). */
+
+export { callsEn } from './calls.en.js';
 export {
   type AnswerValue,
   type AttachmentRef,
@@ -48,3 +50,7 @@ export {
   type RepeatableBlockField,
   TEXT_MAX_LENGTH,
 } from './calls.form.js';
+export { type CallsMessages, callsFr } from './calls.fr.js';
+export { type CallsRoutesOptions, callsRoutes } from './calls.routes.js';
+export { type CallState, callState, createCallsService } from './calls.service.js';
+export { CALL_KINDS, type CallKind, type CallStatus, type CallsTable } from './calls.tables.js';

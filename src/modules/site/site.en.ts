@@ -177,15 +177,6 @@ export const siteEn: SiteMessages = {
   },
   sitemap: { title: 'Sitemap', general: 'Information', domains: 'Sections' },
   domains: {
-    '/appels': {
-      title: 'Calls for projects',
-      lead: 'The programme’s calls for projects and applications, and their laureates.',
-      coming: [
-        'Open, upcoming and closed calls with their calendar.',
-        'Applying on behalf of an organisation, with an acknowledgement of receipt.',
-        'The laureates’ showcase, such as the 2018 French Impact Pioneers.',
-      ],
-    },
     '/labels': {
       title: 'Labels',
       lead: 'Support structures and territories labelled French Impact.',

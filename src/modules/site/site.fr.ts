@@ -186,15 +186,6 @@ export const siteFr = {
     domains: 'Les rubriques',
   },
   domains: {
-    '/appels': {
-      title: 'Appels à projets',
-      lead: 'Les appels à projets et à candidatures du programme, et leurs lauréats.',
-      coming: [
-        'La liste des appels ouverts, à venir et clos, avec leur calendrier.',
-        'Le dépôt d’un dossier au nom d’une organisation, avec accusé de réception.',
-        'La vitrine des lauréats, comme les Pionniers French Impact 2018.',
-      ],
-    },
     '/labels': {
       title: 'Labels',
       lead: 'Les structures d’accompagnement et les territoires labellisés French Impact.',

@@ -187,8 +187,8 @@ describe('HTTP platform', () => {
   test('every domain of the product is in the navigation, and unbuilt ones say so honestly', async () => {
     const home = await t.client().get('/');
     assert.match(home.body, /class="fr-nav__link" href="\/annuaire"/);
+    assert.match(home.body, /class="fr-nav__link" href="\/appels"/);
     for (const path of [
-      '/appels',
       '/labels',
       '/territoires',
       '/hackers-publics',

@@ -80,6 +80,9 @@ export function AdminHomePage({ ctx, w }: PageProps) {
             headingLevel={2}
           />
         </div>
+        <div class="fr-col-12 fr-col-md-6">
+          <Tile title={w.menu.calls} description={w.menu.callsText} href="/admin/appels" headingLevel={2} />
+        </div>
       </div>
     </Frame>
   );
