@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { callState } from '../modules/calls/index.js';
 import type { Database } from '../platform/db/database.js';
 import { createTestDatabase } from '../platform/db/testing.js';
 import {
@@ -34,14 +35,26 @@ describe('demo seed', () => {
     assert.equal(report.fundingPartners.total, 6);
     assert.equal(report.organisations.total, COUNT + NOTABLE_ORGANISATIONS.length);
     assert.equal(report.organisations.inserted, COUNT + NOTABLE_ORGANISATIONS.length);
-    assert.equal(messages.length, 4);
+    assert.equal(report.calls.inserted, 3);
+    // One call of each group of /appels on the day of this writing: closed, open (permanent), coming.
+    const calls = await database.db.selectFrom('calls').selectAll().orderBy('opens_at').execute();
+    assert.deepEqual(
+      calls.map((c) => [c.slug, callState(c, new Date('2026-11-27T12:00:00Z'))]),
+      [
+        ['pionniers-french-impact-2018', 'closed'],
+        ['fonds-amorcage-french-impact', 'open'],
+        ['territoires-french-impact-2027', 'coming'],
+      ],
+    );
+    assert.equal(messages.length, 5);
     assert.match(
       messages[0]!,
       /^Géographie officielle .*18 régions, 101 départements, 34\u202f\d{3} communes .* en \d+,\d s$/,
     );
     assert.match(messages[1]!, /^Partenaires financiers : 6 \(6 ajoutés\) en \d+,\d s$/);
     assert.match(messages[2]!, /^Organisations de démonstration : 404 \(404 ajoutées\) en \d+,\d s$/);
-    assert.match(messages[3]!, /^Données de démonstration prêtes en \d+,\d s$/);
+    assert.match(messages[3]!, /^Appels de démonstration : 3 \(3 ajoutés\)$/);
+    assert.match(messages[4]!, /^Données de démonstration prêtes en \d+,\d s$/);
   });
 
   test('demo organisations: placed in their commune, about one in twenty in the movement, Wimoov among them', async () => {
@@ -88,6 +101,7 @@ describe('demo seed', () => {
     assert.equal(report.fundingPartners.inserted, 0);
     assert.equal(report.organisations.inserted, 0);
     assert.equal(report.organisations.movementMembers, 0);
+    assert.equal(report.calls.inserted, 0);
     const after = await sql<{ seq: string }>`SELECT max(change_seq)::text AS seq FROM organisations`.execute(
       database.db,
     );

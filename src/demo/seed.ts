@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { seedDemoCalls } from '../modules/calls/index.js';
 import { seedFundingPartners } from '../modules/funding/index.js';
 import { type BulkOrganisation, upsertOrganisations } from '../modules/organisations/index.js';
 import type { Db } from '../platform/db/index.js';
@@ -13,6 +14,7 @@ export interface SeedLogger {
 export interface DemoSeedReport {
   geography: Awaited<ReturnType<typeof seedGeography>>;
   fundingPartners: Awaited<ReturnType<typeof seedFundingPartners>>;
+  calls: Awaited<ReturnType<typeof seedDemoCalls>>;
   organisations: DemoOrganisationsReport;
   durationMs: number;
 }
@@ -223,9 +225,15 @@ export async function seedDemoData(
       `(${plural(organisations.inserted, 'ajoutée', 'ajoutées')}) en ${seconds(organisations.durationMs)}`,
   );
 
+  const calls = await seedDemoCalls(db);
+  logger.info(
+    { seed: 'calls', ...calls },
+    `Appels de démonstration : ${calls.total} (${plural(calls.inserted, 'ajouté', 'ajoutés')})`,
+  );
+
   const durationMs = Math.round(performance.now() - started);
   logger.info({ seed: 'done', durationMs }, `Données de démonstration prêtes en ${seconds(durationMs)}`);
-  return { geography, fundingPartners, organisations, durationMs };
+  return { geography, fundingPartners, organisations, calls, durationMs };
 }
 
 /** True on a database that was migrated but never seeded (no région yet): the server seeds it at start. */

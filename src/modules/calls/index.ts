@@ -52,5 +52,6 @@ export {
 } from './calls.form.js';
 export { type CallsMessages, callsFr } from './calls.fr.js';
 export { type CallsRoutesOptions, callsRoutes } from './calls.routes.js';
+export { DEMO_CALLS, seedDemoCalls } from './calls.seed.js';
 export { type CallState, callState, createCallsService } from './calls.service.js';
 export { CALL_KINDS, type CallKind, type CallStatus, type CallsTable } from './calls.tables.js';
