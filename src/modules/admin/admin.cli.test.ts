@@ -3,10 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'kysely';
-import { type Database, type Db, openDatabase } from '../../platform/db/index.js';
-import { createTestDatabase, testDatabaseUrl } from '../../platform/db/testing.js';
-import { runScript } from '../../platform/testing/script.js';
+import type { Db } from '../../platform/db/index.js';
+import { runScript, scriptDatabase } from '../../platform/testing/script.js';
 import { createTestUser } from '../accounts/testing.js';
 
 /** `npm run admin:grant -- <args>`, as an operator runs it, with the given environment. */
@@ -19,33 +17,12 @@ describe('npm run admin:grant (the first administrator)', () => {
   let withDatabase: <T>(use: (db: Db) => Promise<T>) => Promise<T>;
 
   before(async () => {
-    const url = testDatabaseUrl();
-    if (url) {
-      const database = await createTestDatabase();
-      cleanups.push(() => database.close());
-      const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
-      const own = new URL(url);
-      own.pathname = `/${rows[0]!.name}`;
-      env = { DATABASE_URL: own.toString() };
-      withDatabase = (use) => use(database.db);
-    } else {
-      const dataDir = mkdtempSync(join(tmpdir(), 'fi-admin-grant-'));
-      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      const template = await createTestDatabase();
-      const dump = await template.pglite!.dumpDataDir('none');
-      await template.close();
-      env = { DATA_DIR: dataDir };
-      let first: Blob | undefined = dump;
-      withDatabase = async (use) => {
-        const database: Database = await openDatabase(first ? { dataDir, loadDataDir: first } : { dataDir });
-        first = undefined;
-        try {
-          return await use(database.db);
-        } finally {
-          await database.close();
-        }
-      };
-    }
+    const dataDir = mkdtempSync(join(tmpdir(), 'fi-admin-grant-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const database = await scriptDatabase(dataDir);
+    cleanups.push(() => database.close());
+    env = database.env;
+    withDatabase = database.withDatabase;
   });
   after(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { type Database, type DbOrTx, openDatabase } from '../db/index.js';
-import { createTestDatabase, testDatabaseUrl } from '../db/testing.js';
-import { runScript } from '../testing/script.js';
+import type { DbOrTx } from '../db/index.js';
+import { runScript, scriptDatabase } from '../testing/script.js';
 import { recordAudit } from './audit.service.js';
 
 /** `npm run audit:verify`, as an operator runs it, with the given environment. */
@@ -45,38 +44,11 @@ describe('npm run audit:verify', () => {
   });
 
   test('exits 0 on an intact trail, then 1, naming the event, once a row was altered in SQL', async () => {
-    let env: Record<string, string>;
-    let withDatabase: (use: (db: DbOrTx) => Promise<void>) => Promise<void>;
     let ids: string[] = [];
-    const url = testDatabaseUrl();
-    if (url) {
-      // PostgreSQL runs: a fresh test database, named by DATABASE_URL.
-      const database = await createTestDatabase();
-      cleanups.push(() => database.close());
-      const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
-      const own = new URL(url);
-      own.pathname = `/${rows[0]!.name}`;
-      env = { DATABASE_URL: own.toString() };
-      withDatabase = (use) => use(database.db);
-    } else {
-      // PGlite: a data folder made from a migrated database (as `npm start` would leave it), named by DATA_DIR.
-      const dataDir = mkdtempSync(join(tmpdir(), 'fi-audit-'));
-      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      const template = await createTestDatabase();
-      const dump = await template.pglite!.dumpDataDir('none');
-      await template.close();
-      env = { DATA_DIR: dataDir };
-      let first: Blob | undefined = dump;
-      withDatabase = async (use) => {
-        const database: Database = await openDatabase(first ? { dataDir, loadDataDir: first } : { dataDir });
-        first = undefined;
-        try {
-          await use(database.db);
-        } finally {
-          await database.close();
-        }
-      };
-    }
+    const dataDir = mkdtempSync(join(tmpdir(), 'fi-audit-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const { env, withDatabase, close } = await scriptDatabase(dataDir);
+    cleanups.push(close);
     await withDatabase(async (db) => {
       ids = await recordThree(db);
     });

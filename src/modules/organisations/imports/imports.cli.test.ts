@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import { type Db, openDatabase } from '../../../platform/db/index.js';
-import { createTestDatabase, testDatabaseUrl } from '../../../platform/db/testing.js';
-import { runScript } from '../../../platform/testing/script.js';
+import type { Db } from '../../../platform/db/index.js';
+import { runScript, scriptDatabase } from '../../../platform/testing/script.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -24,33 +22,11 @@ describe('npm run import:sirene / import:rna', () => {
   let withDatabase: <T>(use: (db: Db) => Promise<T>) => Promise<T>;
 
   before(async () => {
-    const url = testDatabaseUrl();
-    if (url) {
-      const database = await createTestDatabase();
-      cleanups.push(() => database.close());
-      const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
-      const own = new URL(url);
-      own.pathname = `/${rows[0]!.name}`;
-      env = { DATABASE_URL: own.toString() };
-      withDatabase = (use) => use(database.db);
-    } else {
-      const dataDir = join(dir, 'data');
-      const template = await createTestDatabase();
-      const dump = await template.pglite!.dumpDataDir('none');
-      await template.close();
-      // A migrated database in DATA_DIR; the script loads the geography itself (empty here).
-      const prepared = await openDatabase({ dataDir, loadDataDir: dump });
-      await prepared.close();
-      env = { DATA_DIR: dataDir };
-      withDatabase = async (use) => {
-        const database = await openDatabase({ dataDir });
-        try {
-          return await use(database.db);
-        } finally {
-          await database.close();
-        }
-      };
-    }
+    // A migrated database; the script loads the geography itself (empty here).
+    const database = await scriptDatabase(join(dir, 'data'));
+    cleanups.push(() => database.close());
+    env = database.env;
+    withDatabase = database.withDatabase;
   });
   after(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
