@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   ACCESS_MATRIX,
+  CALL_1,
+  DOSSIER_A,
   EVERYONE,
   ORGANISATION_A,
   ORGANISATION_B,
@@ -10,6 +12,7 @@ import {
 } from './access-matrix.js';
 import { hashSecret } from './modules/accounts/accounts.service.js';
 import { createTestUser, openTestSession } from './modules/accounts/testing.js';
+import { createTestCall, createTestDossier } from './modules/dossiers/testing.js';
 import { createTestOrganisation } from './modules/organisations/testing.js';
 import { publicAccess, rule } from './platform/access/index.js';
 import { isRefusal, matrixGaps, matrixRoutes, routeKey, tryRoute } from './platform/testing/access-matrix.js';
@@ -24,6 +27,13 @@ describe('authorisation matrix: every route × every persona', () => {
     const db = t.database.db;
     await createTestOrganisation(db, { id: ORGANISATION_A, name: 'Organisation A' });
     await createTestOrganisation(db, { id: ORGANISATION_B, name: 'Organisation B' });
+    await createTestCall(db, { id: CALL_1 });
+    await createTestDossier(db, {
+      id: DOSSIER_A,
+      callId: CALL_1,
+      organisationId: ORGANISATION_A,
+      status: 'depose',
+    });
     for (const [persona, roles] of Object.entries(PERSONAS) as [Persona, (typeof PERSONAS)[Persona]][]) {
       if (roles === null) {
         users.set(persona, null);

@@ -7,13 +7,19 @@ import type { AccessMatrix } from './platform/testing/access-matrix.js';
 
 export {
   ADMINISTRATORS,
+  APPLICANTS_OF_DOSSIER_A,
+  CALL_1,
+  DOSSIER_A,
   EVERYONE,
   MEMBERS_OF_A,
   ORGANISATION_A,
   ORGANISATION_B,
   PERSONAS,
   type Persona,
+  READERS_OF_DOSSIER_A,
   SIGNED_IN,
+  STAFF_OF_CALL_1,
+  STAFF_OF_DOSSIER_A,
 } from './access-personas.js';
 
 /**

@@ -21,6 +21,7 @@ const COLUMNS = [
   'created_at',
   'updated_at',
   'form',
+  'form_version',
 ] as const;
 
 export function findCallById(db: DbOrTx, id: string, forUpdate = false): Promise<CallRow | undefined> {

@@ -28,6 +28,8 @@ export interface CallsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   form: ColumnType<JsonValue, string | undefined, string>;
+  /** The last version recorded in call_form_versions (0: none yet, the call was never published). */
+  form_version: ColumnType<number, number | undefined, number>;
 }
 
 declare module '../../platform/db/schema.js' {
