@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -15,6 +16,8 @@ const schema = z
     PUBLIC_URL: z.string().url().optional(),
     DATABASE_URL: z.string().url().optional(),
     DATA_DIR: z.string().default('./data'),
+    /** Uploaded files (outside the web root). Default: <DATA_DIR>/fichiers. */
+    FILES_DIR: z.string().min(1).optional(),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit compter au moins 32 caractères').optional(),
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default('French Impact <ne-pas-repondre@french-impact.beta.gouv.fr>'),
@@ -68,8 +71,9 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'requis en production' });
   });
 
-export type Config = Omit<z.infer<typeof schema>, 'SESSION_SECRET'> & {
+export type Config = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'FILES_DIR'> & {
   SESSION_SECRET: string;
+  FILES_DIR: string;
   /** The single sign-on providers, from OIDC_PROVIDERS and their OIDC_<ID>_* variables (empty: none). */
   oidcProviders: OidcProviderConfig[];
 };
@@ -166,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...parsed.data,
     SESSION_SECRET: parsed.data.SESSION_SECRET ?? DEV_SECRET,
+    FILES_DIR: parsed.data.FILES_DIR ?? join(parsed.data.DATA_DIR, 'fichiers'),
     oidcProviders: oidc.providers,
   };
 }

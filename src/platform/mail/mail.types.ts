@@ -24,6 +24,15 @@ export interface MailJobPayload {
   subject: string;
   html: string;
   text: string;
+  /** Files attached to the message (small ones: a receipt), content in base64. */
+  attachments?: MailAttachment[];
+}
+
+/** A file attached to a mail: its name, its type and its content in base64 (the payload is JSON). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 declare module '../jobs/jobs.types.js' {

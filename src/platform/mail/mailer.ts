@@ -33,6 +33,8 @@ export interface SendMail<Data> {
   dedupeKey?: string;
   /** Delivery attempts before the job is dead (default 10: about two hours of retries). */
   maxAttempts?: number;
+  /** Small files to attach (a receipt), kept in the job's payload; the development outbox does not keep them. */
+  attachments?: readonly { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface Mailer {
@@ -103,6 +105,15 @@ export function createMailer(
       subject: payload.subject,
       text: payload.text,
       html: payload.html,
+      ...(payload.attachments?.length
+        ? {
+            attachments: payload.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: Buffer.from(a.contentBase64, 'base64'),
+            })),
+          }
+        : {}),
       messageId,
       headers: { 'Auto-Submitted': 'auto-generated' },
     });
@@ -138,6 +149,15 @@ export function createMailer(
           .trim(),
         html: await mail.template.html(mail.data, locale),
         text: mail.template.text(mail.data, locale),
+        ...(mail.attachments?.length
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                contentBase64: a.content.toString('base64'),
+              })),
+            }
+          : {}),
       };
       return enqueue(mail.db ?? db, MAIL_JOB, payload, {
         maxAttempts: mail.maxAttempts ?? 10,

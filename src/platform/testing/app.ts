@@ -1,8 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../app.js';
 import { type Config, loadConfig } from '../../config.js';
 import type { Database } from '../db/index.js';
 import { createTestDatabase } from '../db/testing.js';
+import { createLocalFileStore, type FileStore } from '../files/index.js';
 import { createMailer, type Mailer } from '../mail/index.js';
 
 export interface TestApp {
@@ -10,6 +15,8 @@ export interface TestApp {
   database: Database;
   config: Config;
   mailer: Mailer;
+  /** The app's file store, in a fresh temporary directory removed on close. */
+  files: FileStore;
   /** A browser-like client: keeps cookies, and fills `_csrf` from the last page it read. */
   client(): TestClient;
   close(): Promise<void>;
@@ -29,28 +36,40 @@ export interface TestClient {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_ON_START: 'false',
+    // Never the development files; createTestApp gives each app a fresh directory.
+    FILES_DIR: join(tmpdir(), `french-impact-test-files-${randomUUID()}`),
+    ...overrides,
+  });
 }
 
 export interface TestAppOptions {
   env?: Record<string, string>;
   /** Extra routes for a test (registered after the modules, before the app is ready). */
   extend?: (app: FastifyInstance) => void | Promise<void>;
+  /** The server's clock (deadlines: a submission at the closing second); default the real one. */
+  clock?: () => Date;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const config = testConfig(options.env);
+  const filesDir = await mkdtemp(join(tmpdir(), 'french-impact-files-'));
+  const config = testConfig({ FILES_DIR: filesDir, ...options.env });
+  const files = createLocalFileStore(config.FILES_DIR);
   const database = await createTestDatabase();
   const mailer = createMailer(config, database.db);
   let app: FastifyInstance;
   try {
-    app = await buildApp({ config, database, mailer });
+    app = await buildApp({ config, database, mailer, files }, options.clock ? { clock: options.clock } : {});
     await options.extend?.(app);
     await app.ready();
   } catch (error) {
     // An app that cannot start must not keep the test process alive with an open database.
     mailer.close();
     await database.close();
+    await rm(filesDir, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -58,11 +77,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     config,
     mailer,
+    files,
     client: () => createClient(app),
     close: async () => {
       await app.close();
       mailer.close();
       await database.close();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }
