@@ -51,6 +51,8 @@ export const callsEn: CallsMessages = {
     closed: 'The call is closed.',
     reopened: 'The call is reopened.',
     publicPage: 'See the public page',
+    builder: 'Form',
+    instructors: 'Instructors',
   },
   fields: {
     slug: 'Page address',
@@ -63,6 +65,7 @@ export const callsEn: CallsMessages = {
     presentationHint: 'Plain text; separate paragraphs with a blank line.',
     eligibility: 'Eligibility conditions',
     opensDate: 'Opening date',
+    formField: 'At least one question in the form',
     opensTime: 'Opening time',
     closesDate: 'Closing date',
     closesDateHint: 'Leave empty for a permanent call.',

@@ -49,6 +49,8 @@ export const callsFr = {
     closed: 'L’appel est clos.',
     reopened: 'L’appel est rouvert.',
     publicPage: 'Voir la page publique',
+    builder: 'Formulaire',
+    instructors: 'Instructeurs',
   },
   fields: {
     slug: 'Adresse de la page',
@@ -61,6 +63,7 @@ export const callsFr = {
     presentationHint: 'Texte simple ; séparez les paragraphes par une ligne vide.',
     eligibility: 'Conditions d’éligibilité',
     opensDate: 'Date d’ouverture',
+    formField: 'Au moins une question dans le formulaire',
     opensTime: 'Heure d’ouverture',
     closesDate: 'Date de clôture',
     closesDateHint: 'Laissez vide pour un appel permanent.',

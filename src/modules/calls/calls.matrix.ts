@@ -1,5 +1,6 @@
 import { ADMINISTRATORS, EVERYONE, type Persona } from '../../access-personas.js';
 import type { AccessMatrix } from '../../platform/testing/access-matrix.js';
+import { CALLS_BUILDER_MATRIX } from './calls.builder.matrix.js';
 
 const UNKNOWN_CALL = { id: '00000000-0000-4000-8000-000000000000' };
 
@@ -18,4 +19,6 @@ export const CALLS_MATRIX: AccessMatrix<Persona> = {
   'POST /admin/appels/:id/publication': { ...ADMINISTRATORS, params: UNKNOWN_CALL },
   'POST /admin/appels/:id/cloture': { ...ADMINISTRATORS, params: UNKNOWN_CALL },
   'POST /admin/appels/:id/reouverture': { ...ADMINISTRATORS, params: UNKNOWN_CALL },
+  // The form builder and the instructeurs (calls.builder.matrix.ts).
+  ...CALLS_BUILDER_MATRIX,
 };

@@ -10,8 +10,10 @@ import {
   submittedValues,
 } from '../../platform/http/forms.js';
 import { localised } from '../../platform/i18n/index.js';
+import { callsBuilderRoutes } from './calls.builder.routes.js';
 import { callsEn } from './calls.en.js';
 import { type CallsMessages, callsFr } from './calls.fr.js';
+import { renderCallPageSections } from './calls.page.js';
 import { callsManager, canSeeDraftCall } from './calls.permissions.js';
 import type { CallRow } from './calls.queries.js';
 import { callForm, callIdParams, callSlugParams, closeForm, utcToParisFields } from './calls.schemas.js';
@@ -91,9 +93,11 @@ export async function callsRoutes(app: FastifyInstance, options: CallsRoutesOpti
     const call = await service.bySlug(params.data.slug);
     if (!call || (call.status === 'draft' && !canSeeDraftCall(request.principal))) throw new NotFound();
     const w = words(request.ctx.locale);
+    const state = callState(call, new Date());
+    const sections = await renderCallPageSections({ call, state, request, db: options.db });
     return reply.page(
       call.title,
-      <CallPage ctx={request.ctx} w={w} call={call} state={callState(call, new Date())} />,
+      <CallPage ctx={request.ctx} w={w} call={call} state={state} sections={sections} />,
     );
   });
 
@@ -232,4 +236,7 @@ export async function callsRoutes(app: FastifyInstance, options: CallsRoutesOpti
       service.reopen(call.id, actorOf(request), contextOf(request), w),
     ),
   );
+
+  // The form builder and the instructeurs of a call (calls.builder.routes.tsx).
+  await callsBuilderRoutes(app, options);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/index.js';
+import { PIONNIERS_FORM } from './calls.form.sample.js';
 import type { CallKind } from './calls.tables.js';
 
 interface DemoCall {
@@ -58,25 +59,51 @@ export const DEMO_CALLS: readonly DemoCall[] = [
   },
 ];
 
-/** Stores the demo calls that are missing (by slug), published; never touches a call already there. */
+/**
+ * Stores the demo calls that are missing (by slug), published, with the sample form recorded as version 1.
+ * A demo call stored earlier without a form (form version 0) gets the sample form and its version 1; any
+ * other call already there is left alone. Running it again changes nothing.
+ */
 export async function seedDemoCalls(db: Db): Promise<{ total: number; inserted: number }> {
-  const result = await db
-    .insertInto('calls')
-    .values(
-      DEMO_CALLS.map((c) => ({
-        slug: c.slug,
-        kind: c.kind,
-        title: c.title,
-        summary: c.summary,
-        presentation: c.presentation,
-        eligibility: c.eligibility,
-        opens_at: new Date(c.opensAt),
-        closes_at: c.closesAt ? new Date(c.closesAt) : null,
-        status: 'published' as const,
-        published_at: new Date(c.opensAt),
-      })),
-    )
-    .onConflict((oc) => oc.column('slug').doNothing())
-    .executeTakeFirst();
-  return { total: DEMO_CALLS.length, inserted: Number(result.numInsertedOrUpdatedRows ?? 0) };
+  const form = JSON.stringify(PIONNIERS_FORM);
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .insertInto('calls')
+      .values(
+        DEMO_CALLS.map((c) => ({
+          slug: c.slug,
+          kind: c.kind,
+          title: c.title,
+          summary: c.summary,
+          presentation: c.presentation,
+          eligibility: c.eligibility,
+          opens_at: new Date(c.opensAt),
+          closes_at: c.closesAt ? new Date(c.closesAt) : null,
+          status: 'published' as const,
+          published_at: new Date(c.opensAt),
+          form,
+          form_version: 1,
+        })),
+      )
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .executeTakeFirst();
+    const slugs = DEMO_CALLS.map((c) => c.slug);
+    // Demo calls seeded before forms existed: give them the sample form as version 1.
+    await trx
+      .updateTable('calls')
+      .set({ form, form_version: 1 })
+      .where('slug', 'in', slugs)
+      .where('form_version', '=', 0)
+      .where('status', '<>', 'draft')
+      .execute();
+    const calls = await trx.selectFrom('calls').select(['id', 'form']).where('slug', 'in', slugs).execute();
+    for (const call of calls) {
+      await trx
+        .insertInto('call_form_versions')
+        .values({ call_id: call.id, version: 1, form: JSON.stringify(call.form) })
+        .onConflict((oc) => oc.columns(['call_id', 'version']).doNothing())
+        .execute();
+    }
+    return { total: DEMO_CALLS.length, inserted: Number(result.numInsertedOrUpdatedRows ?? 0) };
+  });
 }

@@ -1,6 +1,8 @@
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Db, DbOrTx } from '../../platform/db/index.js';
 import { Conflict, NotFound, Validation } from '../../platform/http/errors.js';
+import { answeringFieldCount, readStoredForm } from './calls.builder.js';
+import { insertFormVersion } from './calls.builder.queries.js';
 import type { CallsMessages } from './calls.fr.js';
 import {
   type CallRow,
@@ -160,7 +162,10 @@ export function createCallsService(db: Db) {
       }
     },
 
-    /** Publishes a draft that has a title, a presentation and an opening date; else the missing ones. */
+    /**
+     * Publishes a draft that has a title, a presentation, an opening date and a form with at least one
+     * question (else the missing ones); its form is recorded as version 1 in the same transaction.
+     */
     async publish(id: string, actor: CallActor, context: CallContext, w: CallsMessages): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const call = await lockedCall(trx, id);
@@ -169,15 +174,22 @@ export function createCallsService(db: Db) {
           !call.title.trim() && w.fields.title,
           !call.presentation.trim() && w.fields.presentation,
           !call.opens_at && w.fields.opensDate,
+          answeringFieldCount(readStoredForm(call.form)) === 0 && w.fields.formField,
         ].filter((m): m is string => typeof m === 'string');
         if (missing.length > 0) throw new Validation(w.errors.publishMissing(missing.join(', ')));
         const now = new Date();
+        // The form as published is version 1 (or the next one, should versions exist already).
+        const version = call.form_version + 1;
         await trx
           .updateTable('calls')
-          .set({ status: 'published', published_at: now, updated_at: now })
+          .set({ status: 'published', published_at: now, updated_at: now, form_version: version })
           .where('id', '=', id)
           .execute();
-        await audit(trx, 'calls.publish', id, actor, context, { slug: call.slug });
+        await insertFormVersion(trx, { callId: id, version, form: call.form, createdBy: actor.id });
+        await audit(trx, 'calls.publish', id, actor, context, {
+          slug: call.slug,
+          form_version: String(version),
+        });
       });
     },
 

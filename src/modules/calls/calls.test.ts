@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp, type TestClient } from '../../platform/testing/app.js';
 import { fieldId } from '../../platform/views/components/shared.js';
 import { createTestUser, openTestSession, type TestUser } from '../accounts/testing.js';
+import { PIONNIERS_FORM } from './calls.form.sample.js';
 import { parisToUtc, utcToParisFields } from './calls.schemas.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -53,6 +54,12 @@ describe('calls: administration and public pages', () => {
     assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
     const id = /^\/admin\/appels\/([0-9a-f-]{36})\/apercu/.exec(String(res.headers.location))?.[1];
     assert.ok(id);
+    // A call is published with a form (the builder's pages are tested in calls.builder.pages.test.ts).
+    await t.database.db
+      .updateTable('calls')
+      .set({ form: JSON.stringify(PIONNIERS_FORM) })
+      .where('id', '=', id)
+      .execute();
     return id;
   }
 
@@ -89,7 +96,7 @@ describe('calls: administration and public pages', () => {
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /<h1>Appel pionniers-2027<\/h1>/);
     assert.match(preview.body, /Aperçu : cette page n’est pas encore publique/);
-    assert.match(preview.body, /<p style="white-space: pre-line">Second paragraphe.<\/p>/);
+    assert.match(preview.body, /<p class="fi-pre-line">Second paragraphe.<\/p>/);
 
     assert.equal((await t.client().get('/appels/pionniers-2027')).statusCode, 404);
     const someone = await signedIn(await createTestUser(t.database.db));

@@ -1,5 +1,8 @@
-/** The calls module's public API (so far: the form schema of a call and its answers). */
-
+/** The calls module's public API: calls, the form schema of a call and its answers, the builder. */
+export {
+  type CallsBuilderService,
+  createCallsBuilderService,
+} from './calls.builder.service.js';
 export { callsEn } from './calls.en.js';
 export {
   type AnswerValue,
@@ -26,7 +29,14 @@ export {
   visibleSections,
 } from './calls.form.answers.js';
 export { callsFormEn } from './calls.form.en.js';
-export { type CallsFormMessages, callsFormFr } from './calls.form.fr.js';
+export {
+  type CallsFormMessages,
+  callsFormFr,
+  frenchDate,
+  frenchEuros,
+  frenchNumber,
+  frenchSize,
+} from './calls.form.fr.js';
 export {
   type AnsweringChildField,
   type AnsweringField,
@@ -51,6 +61,12 @@ export {
   TEXT_MAX_LENGTH,
 } from './calls.form.js';
 export { type CallsMessages, callsFr } from './calls.fr.js';
+export { type InstructorRow, listCallInstructors } from './calls.instructors.queries.js';
+export {
+  type CallPageSection,
+  type CallPageSectionContext,
+  registerCallPageSection,
+} from './calls.page.js';
 export { type CallsRoutesOptions, callsRoutes } from './calls.routes.js';
 export { DEMO_CALLS, seedDemoCalls } from './calls.seed.js';
 export { type CallState, callState, createCallsService } from './calls.service.js';

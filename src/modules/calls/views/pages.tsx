@@ -36,7 +36,7 @@ function Paragraphs({ text }: { text: string }) {
   return (
     <>
       {paragraphs.map((p) => (
-        <p style="white-space: pre-line" safe>
+        <p class="fi-pre-line" safe>
           {p.trim()}
         </p>
       ))}
@@ -105,10 +105,12 @@ export interface CallPageProps extends PageProps {
   state: CallState;
   /** The administration's preview: a notice, the actions, and the forms' state. */
   admin?: { form: FormState; problem?: string | undefined; notice?: string | undefined } | undefined;
+  /** Sections other modules add to the public page (calls.page.ts), e.g. « Candidater ». */
+  sections?: JSX.Element[] | undefined;
 }
 
 /** GET /appels/:slug and its preview GET /admin/appels/:id/apercu. */
-export function CallPage({ ctx, w, call, state, admin }: CallPageProps) {
+export function CallPage({ ctx, w, call, state, admin, sections }: CallPageProps) {
   const items = admin
     ? [
         { label: w.home, href: '/' },
@@ -177,6 +179,7 @@ export function CallPage({ ctx, w, call, state, admin }: CallPageProps) {
       ) : (
         ''
       )}
+      {admin ? '' : (sections ?? [])}
       {admin ? <AdminActions ctx={ctx} w={w} call={call} form={admin.form} /> : ''}
     </>
   );
@@ -195,6 +198,16 @@ function AdminActions({ ctx, w, call, form }: PageProps & { call: CallRow; form:
         ) : (
           ''
         )}
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={`/admin/appels/${call.id}/formulaire`} safe>
+            {w.manage.builder}
+          </a>
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={`/admin/appels/${call.id}/instructeurs`} safe>
+            {w.manage.instructors}
+          </a>
+        </li>
         {call.status !== 'draft' ? (
           <li>
             <a class="fr-btn fr-btn--tertiary" href={`/appels/${call.slug}`} safe>
