@@ -99,6 +99,10 @@ CREATE TABLE dossier_versions (
   receipt_number text NOT NULL UNIQUE CHECK (char_length(receipt_number) <= 40),
   -- SHA-256 (hex) of the canonical JSON of the content (answers, form version, files' digests).
   digest text NOT NULL CHECK (digest ~ '^[0-9a-f]{64}$'),
+  -- Names as they were at submission, printed on the receipt: a later renaming never changes it.
+  organisation_name text NOT NULL DEFAULT '',
+  partner_names text[] NOT NULL DEFAULT '{}',
+  submitted_by_label text NOT NULL DEFAULT '',
   PRIMARY KEY (dossier_id, version),
   UNIQUE (dossier_id, submission_key)
 );

@@ -1,6 +1,11 @@
 import { ADMINISTRATORS, EVERYONE, type Persona, SIGNED_IN } from './access-personas.js';
 import { CALLS_MATRIX } from './modules/calls/calls.matrix.js';
 import { DIRECTORY_MATRIX } from './modules/directory/directory.matrix.js';
+import { EXPORTS_MATRIX } from './modules/dossiers/dossiers.exports.matrix.js';
+import { INSTRUCTION_MATRIX } from './modules/dossiers/dossiers.instruction.matrix.js';
+import { DOSSIERS_MATRIX } from './modules/dossiers/dossiers.matrix.js';
+import { SUBMISSION_MATRIX } from './modules/dossiers/dossiers.submission.matrix.js';
+import { NOTIFICATIONS_MATRIX } from './modules/notifications/notifications.matrix.js';
 import { ORGANISATIONS_MATRIX } from './modules/organisations/organisations.matrix.js';
 import { MEMBERS_MATRIX } from './modules/organisations/organisations.members.matrix.js';
 import type { AccessMatrix } from './platform/testing/access-matrix.js';
@@ -122,4 +127,9 @@ export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   ...MEMBERS_MATRIX,
   ...DIRECTORY_MATRIX,
   ...CALLS_MATRIX,
+  ...DOSSIERS_MATRIX,
+  ...INSTRUCTION_MATRIX,
+  ...SUBMISSION_MATRIX,
+  ...EXPORTS_MATRIX,
+  ...NOTIFICATIONS_MATRIX,
 };

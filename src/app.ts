@@ -7,10 +7,18 @@ import { accountsRoutes, accountsSession } from './modules/accounts/index.js';
 import { adminRoutes } from './modules/admin/index.js';
 import { callsRoutes } from './modules/calls/index.js';
 import { directoryRoutes } from './modules/directory/index.js';
+import {
+  dossierExportsRoutes,
+  dossierSubmissionRoutes,
+  dossiersRoutes,
+  instructionRoutes,
+} from './modules/dossiers/index.js';
+import { notificationsRoutes } from './modules/notifications/index.js';
 import { organisationMembersRoutes, organisationsRoutes } from './modules/organisations/index.js';
 import { siteRoutes } from './modules/site/index.js';
 import { accessControl } from './platform/access/index.js';
 import type { Database } from './platform/db/index.js';
+import { createLocalFileStore, type FileStore } from './platform/files/index.js';
 import { assetRoutes } from './platform/http/assets.js';
 import { compression } from './platform/http/compression.js';
 import { requestContext } from './platform/http/context.js';
@@ -25,6 +33,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   mailer: Mailer;
+  /** Uploaded files; default: a local store in config.FILES_DIR. */
+  files?: FileStore;
 }
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
@@ -49,8 +59,17 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 }
 
 /** The whole application: platform plugins first, then the explicit list of modules. */
-export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(
+  deps: AppDeps,
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    /** The server's clock where a rule depends on the instant (deadlines); tests give their own. */
+    clock?: () => Date;
+  } = {},
+) {
   const { config, database, mailer } = deps;
+  // One file store for the app: modules that keep files receive it as the option `files`.
+  const files = deps.files ?? createLocalFileStore(config.FILES_DIR);
   const https = config.PUBLIC_URL?.startsWith('https://') ?? false;
   const app: FastifyInstance = Fastify({
     logger: options.logger ?? loggerOptions(config),
@@ -78,6 +97,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
     );
   });
 
+  app.decorate('files', files);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.BODY_LIMIT_BYTES });
   await app.register(compression);
@@ -103,6 +123,14 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   await app.register(organisationMembersRoutes, { db: database.db, mailer, config });
   await app.register(directoryRoutes, { db: database.db });
   await app.register(callsRoutes, { db: database.db });
+  await app.register(dossiersRoutes, { db: database.db, files, mailer, config });
+  await app.register(dossierSubmissionRoutes, {
+    db: database.db,
+    ...(options.clock ? { now: options.clock } : {}),
+  });
+  await app.register(instructionRoutes, { db: database.db, files });
+  await app.register(dossierExportsRoutes, { db: database.db, files });
+  await app.register(notificationsRoutes, { db: database.db });
 
   return app;
 }

@@ -2,6 +2,11 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isDatabaseEmpty, seedDemoData } from './demo/seed.js';
 import { accountsJobHandlers, schedulePurge } from './modules/accounts/index.js';
+import {
+  dossiersNotifyJobHandlers,
+  exportsJobHandlers,
+  submissionJobHandlers,
+} from './modules/dossiers/index.js';
 import { migrate, openConfiguredDatabase } from './platform/db/index.js';
 import { JobWorker } from './platform/jobs/index.js';
 import { createMailer } from './platform/mail/index.js';
@@ -20,7 +25,25 @@ async function main() {
   const worker = new JobWorker({
     db: database.db,
     logger: app.log,
-    handlers: { ...mailer.handlers, ...accountsJobHandlers(database.db, app.log) },
+    handlers: {
+      ...mailer.handlers,
+      ...accountsJobHandlers(database.db, app.log),
+      ...submissionJobHandlers({
+        db: database.db,
+        mailer,
+        baseUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
+      }),
+      ...dossiersNotifyJobHandlers({
+        db: database.db,
+        mailer,
+        baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      }),
+      ...exportsJobHandlers({
+        db: database.db,
+        files: app.files,
+        baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      }),
+    },
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   // Recurring jobs: queued by every worker instance, one job per period thanks to their dedupe keys.

@@ -62,6 +62,7 @@ export const accountsEn: AccountsMessages = {
     email: 'E-mail address',
     data: 'My data',
     organisations: 'My organisations',
+    notifications: 'E-mail notifications',
     admin: 'Administration',
   },
   account: {

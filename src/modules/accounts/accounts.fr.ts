@@ -61,6 +61,7 @@ export const accountsFr = {
     email: 'Adresse e-mail',
     data: 'Mes données',
     organisations: 'Mes organisations',
+    notifications: 'Notifications par e-mail',
     admin: 'Administration',
   },
   account: {

@@ -137,7 +137,13 @@ async function accountsSessionPlugin(app: FastifyInstance, options: AccountsSess
     };
     request.user = session.user;
     request.accountSession = session;
-    request.ctx.account = { name: session.user.name };
+    request.ctx.account = {
+      name: session.user.name,
+      applicant: session.user.roles.some((grant) => grant.role === 'member'),
+      instructs: session.user.roles.some(
+        (grant) => grant.role === 'instructor' || grant.role === 'administrator',
+      ),
+    };
   });
 }
 

@@ -14,6 +14,8 @@ export const adminEn: AdminMessages = {
     claimsText: 'Decide on the requests of people who want to manage an organisation’s profile.',
     calls: 'Calls',
     callsText: 'Create, publish, close and reopen calls for projects and applications.',
+    instruction: 'Review',
+    instructionText: 'Review submitted applications: lists by call, decisions, messages and annotations.',
   },
   roles: {
     title: 'Roles',

@@ -12,6 +12,8 @@ export const adminFr = {
     claimsText: 'Décider des demandes de personnes qui souhaitent gérer la fiche d’une organisation.',
     calls: 'Appels',
     callsText: 'Créer, publier, clore et rouvrir les appels à projets et à candidatures.',
+    instruction: 'Instruction',
+    instructionText: 'Instruire les dossiers déposés : listes par appel, décisions, messages et annotations.',
   },
   roles: {
     title: 'Rôles',

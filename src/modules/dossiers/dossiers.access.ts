@@ -7,6 +7,7 @@ import {
   rule,
 } from '../../platform/access/index.js';
 import type { DbOrTx } from '../../platform/db/index.js';
+import { type FoundDossier, findDossier } from './dossiers.queries.js';
 import type { DossierStatus } from './dossiers.tables.js';
 
 /**
@@ -53,37 +54,43 @@ export function canReadAsStaff(principal: Principal, facts: DossierAccessFacts):
 /** Loads the access facts of a dossier (null when unknown). */
 export async function loadDossierAccessFacts(db: DbOrTx, id: string): Promise<DossierAccessFacts | null> {
   if (!isUuid(id)) return null;
-  const row = await db
-    .selectFrom('dossiers')
-    .select(['id', 'call_id', 'organisation_id', 'status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
-  const partners = await db
-    .selectFrom('dossier_partners')
-    .select('organisation_id')
-    .where('dossier_id', '=', id)
-    .execute();
+  const row = await findDossier(db, id);
+  return row ? factsOf(row) : null;
+}
+
+function factsOf(row: FoundDossier): DossierAccessFacts {
   return {
     id: row.id,
     callId: row.call_id,
     organisationId: row.organisation_id,
-    partnerIds: partners.map((p) => p.organisation_id),
+    partnerIds: row.partner_ids,
     status: row.status,
   };
 }
 
-const cache = new WeakMap<FastifyRequest, Promise<DossierAccessFacts | null>>();
+const cache = new WeakMap<FastifyRequest, Promise<FoundDossier | null>>();
+
+/**
+ * The dossier named by `:id` in the path, read once per request (by its access rule): its whole row, which
+ * the route's handler uses instead of reading it again.
+ */
+export function dossierRowOfRequest(db: DbOrTx, request: FastifyRequest): Promise<FoundDossier | null> {
+  let found = cache.get(request);
+  if (!found) {
+    const id = (request.params as { id?: unknown } | undefined)?.id;
+    found = isUuid(id) ? findDossier(db, id).then((row) => row ?? null) : Promise.resolve(null);
+    cache.set(request, found);
+  }
+  return found;
+}
 
 /** The facts of the dossier named by `:id` in the path, loaded once per request. */
-export function dossierOfRequest(db: DbOrTx, request: FastifyRequest): Promise<DossierAccessFacts | null> {
-  let facts = cache.get(request);
-  if (!facts) {
-    const id = (request.params as { id?: unknown } | undefined)?.id;
-    facts = isUuid(id) ? loadDossierAccessFacts(db, id) : Promise.resolve(null);
-    cache.set(request, facts);
-  }
-  return facts;
+export async function dossierOfRequest(
+  db: DbOrTx,
+  request: FastifyRequest,
+): Promise<DossierAccessFacts | null> {
+  const row = await dossierRowOfRequest(db, request);
+  return row ? factsOf(row) : null;
 }
 
 function callIdOf(request: FastifyRequest): string | null {

@@ -81,6 +81,10 @@ export interface DossierVersionsTable {
   submission_key: string;
   receipt_number: string;
   digest: string;
+  /** Names as they were at submission (printed on the receipt). */
+  organisation_name: ColumnType<string, string | undefined, never>;
+  partner_names: ColumnType<string[], string[] | undefined, never>;
+  submitted_by_label: ColumnType<string, string | undefined, never>;
 }
 
 export interface DossierTransitionsTable {

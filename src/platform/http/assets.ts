@@ -36,7 +36,7 @@ const BUNDLES: Bundle[] = [
   {
     name: 'app',
     dir: join(ROOT, 'public'),
-    digestOf: ['app.css'],
+    digestOf: ['app.css', 'dossier-form.js'],
     allow: /^[\w-]+\.(css|js|svg|png)$/,
     generated: { [SPRITE_FILE]: franceMapSprite },
   },

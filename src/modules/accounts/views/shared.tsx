@@ -85,6 +85,7 @@ export const ACCOUNT_PAGES = [
   { path: '/compte/adresse', key: 'email' },
   { path: '/compte/donnees', key: 'data' },
   { path: '/compte/organisations', key: 'organisations' },
+  { path: '/compte/notifications', key: 'notifications' },
 ] as const;
 
 /**

@@ -83,6 +83,14 @@ export function AdminHomePage({ ctx, w }: PageProps) {
         <div class="fr-col-12 fr-col-md-6">
           <Tile title={w.menu.calls} description={w.menu.callsText} href="/admin/appels" headingLevel={2} />
         </div>
+        <div class="fr-col-12 fr-col-md-6">
+          <Tile
+            title={w.menu.instruction}
+            description={w.menu.instructionText}
+            href="/instruction"
+            headingLevel={2}
+          />
+        </div>
       </div>
     </Frame>
   );
