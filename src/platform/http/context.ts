@@ -14,7 +14,13 @@ export interface RequestContext {
   csrfToken: string;
   path: string;
   /** The signed-in account, set by the sessions plugin: the header shows "Mon compte" and "Se déconnecter". */
-  account?: { name: string };
+  account?: {
+    name: string;
+    /** Acts for at least one organisation: the header links to « Mes dossiers ». */
+    applicant?: boolean;
+    /** Instructs a call or administers the platform: the header links to « Instruction ». */
+    instructs?: boolean;
+  };
 }
 
 declare module 'fastify' {

@@ -20,6 +20,8 @@ export const en: Messages = {
     switchToTitle: 'Afficher le site en français',
     display: 'Display settings',
     account: 'My account',
+    dossiers: 'My applications',
+    instruction: 'Review',
     signIn: 'Sign in',
     signOut: 'Sign out',
   },

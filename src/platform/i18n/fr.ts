@@ -23,6 +23,8 @@ export const fr = {
     switchToTitle: 'Switch the site to English',
     display: 'Paramètres d’affichage',
     account: 'Mon compte',
+    dossiers: 'Mes dossiers',
+    instruction: 'Instruction',
     signIn: 'Se connecter',
     signOut: 'Se déconnecter',
   },

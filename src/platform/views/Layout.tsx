@@ -75,6 +75,24 @@ function AccountLinks({ ctx }: { ctx: RequestContext }) {
   }
   return (
     <ul class="fr-btns-group">
+      {ctx.account.instructs ? (
+        <li>
+          <a class="fr-btn fr-icon-survey-line" href="/instruction" safe>
+            {m.header.instruction}
+          </a>
+        </li>
+      ) : (
+        ''
+      )}
+      {ctx.account.applicant ? (
+        <li>
+          <a class="fr-btn fr-icon-folder-2-line" href="/dossiers" safe>
+            {m.header.dossiers}
+          </a>
+        </li>
+      ) : (
+        ''
+      )}
       <li>
         <a class="fr-btn fr-icon-account-circle-line" href="/compte" safe>
           {m.header.account}
