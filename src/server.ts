@@ -8,6 +8,7 @@ import {
   submissionJobHandlers,
 } from './modules/dossiers/index.js';
 import { migrate, openConfiguredDatabase } from './platform/db/index.js';
+import { removeStaleTemporaryFiles } from './platform/files/index.js';
 import { JobWorker } from './platform/jobs/index.js';
 import { createMailer } from './platform/mail/index.js';
 
@@ -18,6 +19,10 @@ async function main() {
   await migrate(database.db);
   const mailer = createMailer(config, database.db);
   const app = await buildApp({ config, database, mailer });
+  // Uploads cut by a crash leave temporary files behind: those older than a day are nobody's any more.
+  const stale = await removeStaleTemporaryFiles(config.FILES_DIR, 24 * 3600_000);
+  if (stale > 0) app.log.info({ stale }, 'stale temporary upload files removed');
+  const baseUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
   if (config.SEED_ON_START && (await isDatabaseEmpty(database.db))) {
     await seedDemoData(database.db, { logger: app.log });
   }
@@ -28,21 +33,9 @@ async function main() {
     handlers: {
       ...mailer.handlers,
       ...accountsJobHandlers(database.db, app.log),
-      ...submissionJobHandlers({
-        db: database.db,
-        mailer,
-        baseUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
-      }),
-      ...dossiersNotifyJobHandlers({
-        db: database.db,
-        mailer,
-        baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-      }),
-      ...exportsJobHandlers({
-        db: database.db,
-        files: app.files,
-        baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-      }),
+      ...submissionJobHandlers({ db: database.db, mailer, baseUrl }),
+      ...dossiersNotifyJobHandlers({ db: database.db, mailer, baseUrl }),
+      ...exportsJobHandlers({ db: database.db, files: app.files, baseUrl }),
     },
   });
   await app.listen({ host: config.HOST, port: config.PORT });
