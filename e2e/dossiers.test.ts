@@ -86,7 +86,7 @@ before(async () => {
     admin = await account(`admin.${STAMP}@exemple.gouv.fr`, 'Dominique Admin', { admin: true, totp: true });
     instructor = await account(`instructeur.${STAMP}@exemple.gouv.fr`, 'Sacha Instructeur', { totp: true });
     member = await account(`membre.${STAMP}@exemple.fr`, 'Alix Porteuse');
-    outsider = await account(`autre.${STAMP}@exemple.fr`, 'Claude Voisine');
+    outsider = await account(`autre.${STAMP}@exemple.fr`, 'Dominique Voisine');
     await createTestOrganisation(db, {
       name: `Atelier des Possibles ${STAMP}`,
       members: [{ userId: member.id }],
