@@ -26,7 +26,7 @@
  * Results go to docs/PERFORMANCE.md between `<!-- bench:deadline -->` and `<!-- /bench:deadline -->`.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -381,6 +381,8 @@ interface PhaseResult {
   check: Check;
   baseline?: Outcome[];
   killedAt?: number;
+  /** CPU time of the server process during the rush, divided by the journeys (robust to a noisy machine). */
+  cpuPerJourneyMs?: number;
 }
 
 function serverEnv(filesDir: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -390,10 +392,17 @@ function serverEnv(filesDir: string, extra: Record<string, string> = {}): Record
     FILES_DIR: filesDir,
     LOG_LEVEL: 'warn',
     BODY_LIMIT_BYTES: String(4 * 1024 * 1024),
-    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to see where the server's time goes.
+    // e.g. `--import ./profiler.mjs` (a module starting node:inspector's profiler): --cpu-prof is refused here.
     ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     ...extra,
   };
+}
+
+/** User + system CPU time of a process so far (Linux /proc), in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks (100 a second).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function preparePglite(dataDir: string, count: number) {
@@ -425,11 +434,14 @@ async function phaseEmbedded(root: string): Promise<PhaseResult> {
   const server = await startServer({ dataDir, env: serverEnv(filesDir), timeoutMs: 120_000 });
   let result: { outcomes: Outcome[]; seconds: number };
   let baseline: Outcome[] = [];
+  let cpuPerJourney = Number.NaN;
   try {
     console.log(`A. warm-up: ${WARMUP} journeys (not counted)…`);
     await rush(WARMUP, Math.max(3, WARMUP / 10), (i) => journey(() => server.url, warm[i]!, ORGS + i));
     console.log(`A. rush: ${ORGS} organisations in ${WINDOW_S} s…`);
+    const cpuBefore = cpuMs(server.pid);
     result = await rush(ORGS, WINDOW_S, (i) => journey(() => server.url, applicants[i]!, i));
+    cpuPerJourney = (cpuMs(server.pid) - cpuBefore) / ORGS;
   } finally {
     await server.stop();
   }
@@ -443,6 +455,7 @@ async function phaseEmbedded(root: string): Promise<PhaseResult> {
   const check = await withPglite(dataDir, (db) => verify(db, filesDir, result.outcomes));
   return {
     label: 'PGlite, one instance',
+    cpuPerJourneyMs: cpuPerJourney,
     count: ORGS,
     seconds: result.seconds,
     outcomes: result.outcomes,
@@ -640,6 +653,7 @@ async function main() {
     ...phases.flatMap(describe),
     '',
     `- Baseline (same run, same arrivals): a raw node:http server that writes the 1 MB upload durably (temp file, fsync, rename): p99 ${ms(p99Base)}; the platform's upload p99 is ${(p99Upload / p99Base).toFixed(1)}× that, its submission p99 ${ms(p99Submit)} (target ≤ ${TARGET_P99_MS} ms on the embedded database).`,
+    `- Server CPU per journey (user + system time of the server process during the rush ÷ journeys; the load generator runs on the same 2 cores): ${a.cpuPerJourneyMs?.toFixed(1)} ms, so one core serves at most about ${Math.floor(1000 / (a.cpuPerJourneyMs ?? Number.NaN))} journeys a second.`,
     `- Kill -9: the server was SIGKILLed when ${kill.killedAt} of ${kill.count} organisations had arrived; ${kill.check.receiptsReturned} receipts had been handed out, ${kill.check.receiptsFound} found after the restart, ${kill.check.contentMatches} with their answers and ${kill.check.filesMatch} with their attachment's SHA-256 unchanged on disk. Journeys cut by the kill got a network error and no receipt (they can submit again: the draft is still there).`,
     ...phases.map(
       (p) =>

@@ -7,6 +7,7 @@ import {
   exportsJobHandlers,
   submissionJobHandlers,
 } from './modules/dossiers/index.js';
+import { selectionAssignmentJobHandlers } from './modules/selection/index.js';
 import { migrate, openConfiguredDatabase } from './platform/db/index.js';
 import { removeStaleTemporaryFiles } from './platform/files/index.js';
 import { JobWorker } from './platform/jobs/index.js';
@@ -26,16 +27,24 @@ async function main() {
   if (config.SEED_ON_START && (await isDatabaseEmpty(database.db))) {
     await seedDemoData(database.db, { logger: app.log });
   }
+  // Requests being served now: jobs give way to them (a deadline rush is not slowed by e-mails and PDFs).
+  let inFlight = 0;
+  app.server.on('request', (_request, response) => {
+    inFlight++;
+    response.once('close', () => inFlight--);
+  });
   // Every job type of the platform and its modules, by name.
   const worker = new JobWorker({
     db: database.db,
     logger: app.log,
+    busy: () => inFlight > 0,
     handlers: {
       ...mailer.handlers,
       ...accountsJobHandlers(database.db, app.log),
       ...submissionJobHandlers({ db: database.db, mailer, baseUrl }),
       ...dossiersNotifyJobHandlers({ db: database.db, mailer, baseUrl }),
       ...exportsJobHandlers({ db: database.db, files: app.files, baseUrl }),
+      ...selectionAssignmentJobHandlers({ db: database.db, mailer, baseUrl }),
     },
   });
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -85,6 +85,31 @@ describe('job queue (same behaviour on PGlite and PostgreSQL)', () => {
     assert.equal(await w.drain(), 0, 'nothing left to run');
   });
 
+  test('while requests are being served, jobs give way: one per gap, the rest once the rush is over', async () => {
+    const seen: number[] = [];
+    let busy = true;
+    const w = worker({
+      busy: () => busy,
+      busyGapMs: 60_000,
+      handlers: {
+        'test.echo': async (payload) => {
+          seen.push(payload.n);
+        },
+      },
+    });
+    for (const n of [1, 2, 3]) await enqueue(db, 'test.echo', { n });
+    w.start();
+    await waitFor(async () => seen.length === 1, { message: 'first job run' });
+    // Many polls later, still busy: the next job waits for its gap (a minute).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(seen, [1]);
+    busy = false;
+    w.wake();
+    await waitFor(async () => seen.length === 3, { message: 'the queue caught up' });
+    await w.stop();
+    assert.deepEqual([...seen].sort(), [1, 2, 3]);
+  });
+
   test('a failing job is retried after a backoff delay, then dead with its last error', async () => {
     let calls = 0;
     const handlers: JobHandlers = {

@@ -36,6 +36,13 @@ export interface JobWorkerOptions {
   maintenanceIntervalMs?: number;
   /** How long finished jobs are kept (default done 7 days, dead 30 days); false keeps them forever. */
   retention?: { doneMs: number; deadMs: number } | false;
+  /**
+   * Jobs give way to people: while `busy()` says requests are being served, this worker starts at most
+   * one job per `busyGapMs` (default 1 s), so that a rush of requests is not slowed by e-mails and PDFs;
+   * the queue catches up as soon as the rush is over. Without it, jobs run as soon as they are due.
+   */
+  busy?: () => boolean;
+  busyGapMs?: number;
 }
 
 const DAY = 86_400_000;
@@ -57,8 +64,11 @@ export class JobWorker {
   private readonly retryDelay: (attempt: number) => number;
   private readonly maintenanceIntervalMs: number;
   private readonly retention: { doneMs: number; deadMs: number } | false;
+  private readonly busy: (() => boolean) | undefined;
+  private readonly busyGapMs: number;
 
   private running = false;
+  private lastStart = Number.NEGATIVE_INFINITY;
   private loops: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
   private lastMaintenance = Number.NEGATIVE_INFINITY;
@@ -76,6 +86,8 @@ export class JobWorker {
     this.retryDelay = options.retryDelayMs ?? ((attempt) => retryDelayMs(attempt));
     this.maintenanceIntervalMs = options.maintenanceIntervalMs ?? 60_000;
     this.retention = options.retention ?? { doneMs: 7 * DAY, deadMs: 30 * DAY };
+    this.busy = options.busy;
+    this.busyGapMs = options.busyGapMs ?? 1000;
     if (!(Number.isInteger(this.concurrency) && this.concurrency >= 1)) {
       throw new RangeError(`JobWorker: concurrency must be an integer >= 1 (got ${this.concurrency})`);
     }
@@ -132,6 +144,11 @@ export class JobWorker {
 
   private async loop(): Promise<void> {
     while (this.running) {
+      const wait = this.giveWay();
+      if (wait > 0) {
+        await this.sleep(wait);
+        continue;
+      }
       let ran = false;
       try {
         await this.maintainIfDue();
@@ -236,6 +253,17 @@ export class JobWorker {
       if (job.state === 'dead') this.logger.error(log, 'stale running job taken back: no attempt left, dead');
       else this.logger.warn(log, 'stale running job taken back: pending again');
     }
+  }
+
+  /** How long to wait before the next job so that requests being served go first (0: start now). */
+  private giveWay(): number {
+    const now = performance.now();
+    if (this.busy?.()) {
+      const wait = this.lastStart + this.busyGapMs - now;
+      if (wait > 0) return Math.min(wait, 100);
+    }
+    this.lastStart = now;
+    return 0;
   }
 
   private sleep(ms: number): Promise<void> {
