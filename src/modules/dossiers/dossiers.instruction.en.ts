@@ -36,6 +36,7 @@ export const instructionEn: InstructionMessages = {
     batchTitle: 'Action on the selected applications',
     batchAction: 'Action',
     batchSubmit: 'Apply to the selected applications',
+    selection: 'Jury and selection of the call',
     exportCsv: 'Export the filtered applications (CSV)',
     exportXlsx: 'Export the filtered applications (XLSX)',
   },

@@ -36,6 +36,7 @@ export const instructionFr = {
     batchTitle: 'Action sur les dossiers sélectionnés',
     batchAction: 'Action',
     batchSubmit: 'Appliquer aux dossiers sélectionnés',
+    selection: 'Jury et sélection de l’appel',
     exportCsv: 'Exporter les dossiers filtrés (CSV)',
     exportXlsx: 'Exporter les dossiers filtrés (XLSX)',
   },

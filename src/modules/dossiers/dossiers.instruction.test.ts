@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Db } from '../../platform/db/index.js';
-import { createTestApp, type TestApp, type TestClient } from '../../platform/testing/app.js';
+import { createTestApp, pageText, type TestApp, type TestClient } from '../../platform/testing/app.js';
 import { createTestUser, openTestSession, type TestUser } from '../accounts/testing.js';
 import { parseDay, utcToParisFields } from '../calls/calls.schemas.js';
 import { createTestOrganisation } from '../organisations/testing.js';
@@ -32,15 +32,6 @@ function multipart(fields: Record<string, string>, file: { name: string; content
     payload: Buffer.concat(chunks),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
-}
-
-/** The text of a page without its markup (entities of apostrophes decoded), for reading sentences. */
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
 }
 
 describe('dossiers: instruction', () => {
@@ -141,11 +132,11 @@ describe('dossiers: instruction', () => {
   test('GET /instruction: the calls I instruct with their counts, drafts never counted', async () => {
     const res = await staff.get('/instruction');
     assert.equal(res.statusCode, 200);
-    const body = text(res.body);
+    const body = pageText(res.body);
     assert.match(body, /Appel des jardins 3 Déposé : 1 En instruction : 1 Recevable : 1/);
     assert.doesNotMatch(body, /Appel des mobilités/);
     assert.doesNotMatch(body, /Brouillon : /);
-    const all = text((await admin.get('/instruction')).body);
+    const all = pageText((await admin.get('/instruction')).body);
     assert.match(all, /Appel des jardins/);
     assert.match(all, /Appel des mobilités 1 Déposé : 1/);
     assert.equal((await member.get('/instruction')).statusCode, 403);
@@ -157,7 +148,7 @@ describe('dossiers: instruction', () => {
     for (const d of [dA, dB, dC]) assert.match(res.body, new RegExp(d.reference));
     assert.doesNotMatch(res.body, new RegExp(draft.reference), 'drafts are never shown to staff');
     assert.doesNotMatch(res.body, /Brouillon discret/);
-    const body = text(res.body);
+    const body = pageText(res.body);
     assert.match(body, /Déposé \(1\)/);
     assert.match(body, /En instruction \(1\)/);
     assert.match(body, /3 dossiers/);
@@ -177,7 +168,7 @@ describe('dossiers: instruction', () => {
     );
     assert.match(byName.body, new RegExp(dA.reference));
     assert.doesNotMatch(byName.body, new RegExp(dB.reference));
-    assert.match(text(byName.body), /1 dossier /);
+    assert.match(pageText(byName.body), /1 dossier /);
 
     const bySiren = await staff.get(`/instruction/appels/${call1.id}?q=123+456+789`);
     assert.match(bySiren.body, new RegExp(dA.reference));
@@ -223,7 +214,7 @@ describe('dossiers: instruction', () => {
   test('the staff page: header, latest version by section, history', async () => {
     const res = await staff.get(`/instruction/dossiers/${dA.id}`);
     assert.equal(res.statusCode, 200);
-    const body = text(res.body);
+    const body = pageText(res.body);
     assert.match(body, /Association Les Jardins Partagés/);
     assert.match(res.body, new RegExp(`href="/organisations/${orgA.id}"`));
     assert.match(body, /Réponses \(version 1\)/);
@@ -258,17 +249,17 @@ describe('dossiers: instruction', () => {
       ),
     );
     const page = await staff.get(String(ok.headers.location));
-    assert.match(text(page.body), /Statut du dossier : En instruction\./);
-    assert.match(text(page.body), /Déposé → En instruction Inès Instructrice/);
+    assert.match(pageText(page.body), /Statut du dossier : En instruction\./);
+    assert.match(pageText(page.body), /Déposé → En instruction Inès Instructrice/);
 
     const again = await staff.post(`/instruction/dossiers/${d.id}/mise-en-instruction`, {
       statut: 'en_instruction',
     });
     assert.equal(again.statusCode, 409);
-    assert.match(text(again.body), /le dossier est au statut « En instruction »/);
+    assert.match(pageText(again.body), /le dossier est au statut « En instruction »/);
     const stale = await staff.post(`/instruction/dossiers/${d.id}/mise-en-instruction`, { statut: 'depose' });
     assert.equal(stale.statusCode, 409, 'a page read before the change');
-    assert.match(text(stale.body), /il est maintenant au statut « En instruction »/);
+    assert.match(pageText(stale.body), /il est maintenant au statut « En instruction »/);
     const bare = await staff.post(`/instruction/dossiers/${d.id}/mise-en-instruction`, {});
     assert.equal(bare.statusCode, 400);
     assert.deepEqual(await auditActions(d.id), ['dossiers.start_instruction']);
@@ -286,8 +277,8 @@ describe('dossiers: instruction', () => {
 
     const empty = await staff.post(url, { statut: 'en_instruction', message: '  ', echeance: '' });
     assert.equal(empty.statusCode, 400);
-    assert.match(text(empty.body), /Saisissez le message au porteur\./);
-    assert.match(text(empty.body), /Saisissez la date limite de correction\./);
+    assert.match(pageText(empty.body), /Saisissez le message au porteur\./);
+    assert.match(pageText(empty.body), /Saisissez la date limite de correction\./);
 
     const yesterday = utcToParisFields(new Date(Date.now() - DAY)).date;
     const past = await staff.post(url, {
@@ -296,7 +287,7 @@ describe('dossiers: instruction', () => {
       echeance: yesterday,
     });
     assert.equal(past.statusCode, 400);
-    assert.match(text(past.body), /La date limite doit être dans le futur\./);
+    assert.match(pageText(past.body), /La date limite doit être dans le futur\./);
     assert.match(past.body, /Le budget manque\./, 'the message is kept');
     assert.equal(await statusOf(d.id), 'en_instruction');
 
@@ -337,7 +328,7 @@ describe('dossiers: instruction', () => {
 
     const refused = await staff.post(url, { statut: 'a_corriger', message: 'Encore.', echeance: due });
     assert.equal(refused.statusCode, 409);
-    assert.match(text(refused.body), /« À corriger »/);
+    assert.match(pageText(refused.body), /« À corriger »/);
   });
 
   test('admissibility: irrecevable needs a motivation; recevable does not', async () => {
@@ -349,13 +340,13 @@ describe('dossiers: instruction', () => {
     });
     assert.equal(missing.statusCode, 400);
     assert.match(
-      text(missing.body),
+      pageText(missing.body),
       /Saisissez la motivation : elle est obligatoire pour un dossier irrecevable\./,
     );
     assert.equal(await statusOf(dB.id), 'en_instruction');
     const noDecision = await staff.post(url, { statut: 'en_instruction', motivation: 'x' });
     assert.equal(noDecision.statusCode, 400);
-    assert.match(text(noDecision.body), /Choisissez la décision/);
+    assert.match(pageText(noDecision.body), /Choisissez la décision/);
 
     const ok = await staff.post(url, {
       statut: 'en_instruction',
@@ -388,7 +379,7 @@ describe('dossiers: instruction', () => {
       motivation: 'Non.',
     });
     assert.equal(again.statusCode, 409);
-    assert.match(text(again.body), /« Recevable »/);
+    assert.match(pageText(again.body), /« Recevable »/);
   });
 
   test('diff between two versions: changed, added, removed fields; attachments by content', async () => {
@@ -444,7 +435,7 @@ describe('dossiers: instruction', () => {
 
     const res = await staff.get(`/instruction/dossiers/${d.id}/versions?de=1&a=2`);
     assert.equal(res.statusCode, 200);
-    const body = text(res.body);
+    const body = pageText(res.body);
     assert.match(body, /Différences entre la version 1 et la version 2/);
     assert.match(body, /Nom du projet Modifié Jardins solidaires Jardins solidaires et nourriciers/);
     assert.match(body, /Le projet a-t-il déjà reçu un financement \? Modifié Non Oui/);
@@ -452,17 +443,17 @@ describe('dossiers: instruction', () => {
     assert.match(body, /Nombre de salariés Retiré 4/);
     assert.doesNotMatch(body, /Statuts de la structure/, 'same content under another name is no change');
 
-    const files = text((await staff.get(`/instruction/dossiers/${d.id}/versions?de=1&a=3`)).body);
+    const files = pageText((await staff.get(`/instruction/dossiers/${d.id}/versions?de=1&a=3`)).body);
     assert.match(files, /Statuts de la structure Modifié statuts\.pdf statuts-2026\.pdf/);
     assert.doesNotMatch(files, /Nom du projet/);
 
-    const page = text((await staff.get(`/instruction/dossiers/${d.id}`)).body);
+    const page = pageText((await staff.get(`/instruction/dossiers/${d.id}`)).body);
     assert.match(page, /Réponses \(version 3\)/);
     assert.match(page, /statuts-2026\.pdf/);
 
     const bad = await staff.get(`/instruction/dossiers/${d.id}/versions?de=1&a=9`);
     assert.equal(bad.statusCode, 400);
-    assert.match(text(bad.body), /Choisissez deux versions déposées de ce dossier\./);
+    assert.match(pageText(bad.body), /Choisissez deux versions déposées de ce dossier\./);
   });
 
   test('batch: applies to the selected dossiers of this call, skips the others with a report', async () => {
@@ -477,7 +468,7 @@ describe('dossiers: instruction', () => {
     assert.equal(res.statusCode, 303);
     const page = await staff.get(String(res.headers.location));
     assert.match(
-      text(page.body),
+      pageText(page.body),
       /2 dossiers passés en instruction ; 2 ignorés \(statut ne le permettant pas\)\./,
     );
     assert.equal(await statusOf(one.id), 'en_instruction');
@@ -492,14 +483,14 @@ describe('dossiers: instruction', () => {
       dossiers: one.id,
     });
     assert.match(
-      text((await staff.get(String(admissible.headers.location))).body),
+      pageText((await staff.get(String(admissible.headers.location))).body),
       /1 dossier déclaré recevable\./,
     );
     assert.equal(await statusOf(one.id), 'recevable');
 
     const nothing = await staff.post(`/instruction/appels/${call1.id}/lot`, { action: 'start_instruction' });
     assert.equal(nothing.statusCode, 400);
-    assert.match(text(nothing.body), /Cochez au moins un dossier\./);
+    assert.match(pageText(nothing.body), /Cochez au moins un dossier\./);
   });
 
   test('messages both ways; annotations never reach the applicant', async () => {
@@ -509,7 +500,7 @@ describe('dossiers: instruction', () => {
     assert.equal(staffPost.statusCode, 303);
     const empty = await staff.post(`/instruction/dossiers/${dA.id}/messages`, { corps: ' ' });
     assert.equal(empty.statusCode, 400);
-    assert.match(text(empty.body), /Saisissez le texte du message\./);
+    assert.match(pageText(empty.body), /Saisissez le texte du message\./);
 
     const note = await staff.post(`/instruction/dossiers/${dA.id}/annotations`, {
       annotation: 'Note confidentielle : porteur à rappeler.',
@@ -518,20 +509,20 @@ describe('dossiers: instruction', () => {
 
     const seen = await member.get(`/dossiers/${dA.id}/messages`);
     assert.equal(seen.statusCode, 200);
-    const mine = text(seen.body);
+    const mine = pageText(seen.body);
     assert.match(mine, /Inès Instructrice \(Équipe d’instruction\)/);
     assert.match(seen.body, /merci de préciser le budget\./);
     assert.doesNotMatch(seen.body, /Note confidentielle/);
 
     const reply = await member.post(`/dossiers/${dA.id}/messages`, { corps: 'Le budget est joint.' });
     assert.equal(reply.statusCode, 303);
-    const thread = text((await member.get(String(reply.headers.location))).body);
+    const thread = pageText((await member.get(String(reply.headers.location))).body);
     assert.match(thread, /Message envoyé\./);
     assert.ok(thread.indexOf('merci de préciser') < thread.indexOf('Le budget est joint'), 'oldest first');
     const emptyReply = await member.post(`/dossiers/${dA.id}/messages`, { corps: '' });
     assert.equal(emptyReply.statusCode, 400);
 
-    const staffPage = text((await staff.get(`/instruction/dossiers/${dA.id}`)).body);
+    const staffPage = pageText((await staff.get(`/instruction/dossiers/${dA.id}`)).body);
     assert.match(staffPage, /Paul Porteur \(Association Les Jardins Partagés\)/);
     assert.match(staffPage, /Note confidentielle : porteur à rappeler\./);
 
@@ -593,7 +584,7 @@ describe('dossiers: instruction', () => {
     assert.deepEqual(await t.files.read(file.storage_key), pdf);
     const page = await member.get(url);
     assert.match(page.body, new RegExp(`href="/dossiers/${d.id}/fichiers/${file.id}"`));
-    assert.match(text(page.body), /budget 2026\.pdf/);
+    assert.match(pageText(page.body), /budget 2026\.pdf/);
 
     const markup = await member.inject({
       method: 'POST',
@@ -604,7 +595,7 @@ describe('dossiers: instruction', () => {
       ),
     });
     assert.equal(markup.statusCode, 400);
-    assert.match(text(markup.body), /Ce type de fichier n’est pas accepté/);
+    assert.match(pageText(markup.body), /Ce type de fichier n’est pas accepté/);
     assert.match(markup.body, /Une page\./, 'the text is kept');
     const count = await db
       .selectFrom('dossier_messages')

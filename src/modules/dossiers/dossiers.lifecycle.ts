@@ -12,12 +12,19 @@ export type DossierVerb =
   | 'request_correction'
   | 'declare_admissible'
   | 'declare_inadmissible'
-  | 'withdraw';
+  | 'withdraw'
+  | SelectionVerb;
+
+/** The verbs of the jury and selection (src/modules/selection), done through `applySelectionTransition`. */
+export type SelectionVerb = 'start_evaluation' | 'shortlist' | 'select' | 'reject';
 
 export interface Transition {
   verb: DossierVerb;
-  /** Who does it: the applicant organisation's members, or the staff of the call. */
-  side: 'applicant' | 'staff';
+  /**
+   * Who does it: the applicant organisation's members, the staff of the call on the instruction pages, or
+   * the selection (assignment published, shortlist, results published).
+   */
+  side: 'applicant' | 'staff' | 'selection';
   from: readonly DossierStatus[];
   to: DossierStatus;
   /** A motivation or message is required. */
@@ -79,6 +86,37 @@ export const TRANSITIONS: Readonly<Record<DossierVerb, Transition>> = {
     to: 'sans_suite',
     needsReason: false,
   },
+  // The assignment of an admissible dossier to évaluateurs is published.
+  start_evaluation: {
+    verb: 'start_evaluation',
+    side: 'selection',
+    from: ['recevable'],
+    to: 'en_evaluation',
+    needsReason: false,
+  },
+  // Shortlisted for an audition.
+  shortlist: {
+    verb: 'shortlist',
+    side: 'selection',
+    from: ['en_evaluation'],
+    to: 'auditionne',
+    needsReason: false,
+  },
+  // The results are published: laureate, or not selected, with the deliberation's motivation.
+  select: {
+    verb: 'select',
+    side: 'selection',
+    from: ['en_evaluation', 'auditionne'],
+    to: 'laureat',
+    needsReason: true,
+  },
+  reject: {
+    verb: 'reject',
+    side: 'selection',
+    from: ['en_evaluation', 'auditionne'],
+    to: 'non_retenu',
+    needsReason: true,
+  },
 };
 
 export function canTransition(status: DossierStatus, verb: DossierVerb): boolean {
@@ -86,7 +124,7 @@ export function canTransition(status: DossierStatus, verb: DossierVerb): boolean
 }
 
 /** The verbs open to `side` on a dossier in `status` (the buttons a page shows). */
-export function availableVerbs(status: DossierStatus, side: 'applicant' | 'staff'): DossierVerb[] {
+export function availableVerbs(status: DossierStatus, side: Transition['side']): DossierVerb[] {
   return (Object.values(TRANSITIONS) as Transition[])
     .filter((t) => t.side === side && t.from.includes(status))
     .map((t) => t.verb);

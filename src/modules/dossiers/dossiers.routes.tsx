@@ -604,18 +604,7 @@ export async function dossiersRoutes(app: FastifyInstance, options: DossiersRout
     const file = await service.file(params.data.id, params.data.fileId);
     if (!file || file.content_type === 'text/html' || !(await files.exists(file.storage_key)))
       throw new NotFound(w.download.notFound);
-    const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-    return reply
-      .header('content-type', file.content_type)
-      .header('content-length', String(file.size))
-      .header(
-        'content-disposition',
-        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      )
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "sandbox; default-src 'none'")
-      .header('cache-control', 'private, no-store')
-      .send(files.open(file.storage_key));
+    return sendDossierFile(reply, files, file);
   });
 
   // --- Partners ----------------------------------------------------------------------------------
@@ -726,4 +715,27 @@ export async function dossiersRoutes(app: FastifyInstance, options: DossiersRout
       />,
     );
   });
+}
+
+/**
+ * Sends a file of a dossier as a download: never rendered by the browser (attachment, nosniff, sandbox),
+ * never cached. The caller checked who may read it and that it exists.
+ */
+export function sendDossierFile(
+  reply: FastifyReply,
+  files: FileStore,
+  file: { name: string; content_type: string; size: number; storage_key: string },
+): FastifyReply {
+  const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .header('content-type', file.content_type)
+    .header('content-length', String(file.size))
+    .header(
+      'content-disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    )
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "sandbox; default-src 'none'")
+    .header('cache-control', 'private, no-store')
+    .send(files.open(file.storage_key));
 }

@@ -26,6 +26,7 @@ import type {
 import { STAFF_STATUSES } from '../dossiers.instruction.schemas.js';
 import { BATCH_VERBS, type CallSummary, type DossierPage } from '../dossiers.instruction.service.js';
 import type { DossierStatus } from '../dossiers.tables.js';
+import { AnswerSections } from './answers.js';
 import { Csrf, Lines, MessageForm, MessageThread } from './instruction-messages.js';
 
 interface PageProps {
@@ -138,6 +139,15 @@ export function CallDossiersPage(props: CallDossiersPageProps) {
       {batch ? <ErrorSummary errors={batch.summary} labels={ctx.m.components} /> : ''}
       {props.notice ? <Alert type="success" size="sm" description={props.notice} /> : ''}
       <h1 safe>{call.title}</h1>
+      <p>
+        <a
+          class="fr-link fr-icon-team-line fr-link--icon-left"
+          href={`/admin/appels/${call.id}/selection`}
+          safe
+        >
+          {w.list.selection}
+        </a>
+      </p>
       <form method="post" action={`/instruction/appels/${call.id}/exports`} class="fr-mb-3w">
         <Csrf ctx={ctx} />
         {filter.statuses.map((s) => (
@@ -543,25 +553,11 @@ export function StaffDossierPage({ ctx, w, page, forms = {}, problem, notice }: 
         <h2 id="reponses-titre" safe>
           {page.latest ? w.dossier.answersTitle(page.latest.version.version) : w.dossier.noVersion}
         </h2>
-        {page.latest?.sections.map((s) => (
-          <>
-            <h3 class="fr-h5" safe>
-              {s.title}
-            </h3>
-            <dl>
-              {s.fields.map((f) => (
-                <>
-                  <dt class="fr-text--bold" safe>
-                    {f.label}
-                  </dt>
-                  <dd class="fr-mb-2w">
-                    {f.value === '' ? <em safe>{w.dossier.notAnswered}</em> : <Lines text={f.value} />}
-                  </dd>
-                </>
-              ))}
-            </dl>
-          </>
-        )) ?? ''}
+        {page.latest ? (
+          <AnswerSections sections={page.latest.sections} notAnswered={w.dossier.notAnswered} />
+        ) : (
+          ''
+        )}
       </section>
 
       <section class="fr-mt-4w" aria-labelledby="versions-titre">
