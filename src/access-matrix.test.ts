@@ -14,6 +14,7 @@ import { hashSecret } from './modules/accounts/accounts.service.js';
 import { createTestUser, openTestSession } from './modules/accounts/testing.js';
 import { createTestCall, createTestDossier } from './modules/dossiers/testing.js';
 import { createTestOrganisation } from './modules/organisations/testing.js';
+import { addTestJuryMember, assignTestDossier } from './modules/selection/testing.js';
 import { publicAccess, rule } from './platform/access/index.js';
 import { isRefusal, matrixGaps, matrixRoutes, routeKey, tryRoute } from './platform/testing/access-matrix.js';
 import { createTestApp, type TestApp } from './platform/testing/app.js';
@@ -48,6 +49,12 @@ describe('authorisation matrix: every route × every persona', () => {
           .values({ organisation_id: organisationId, user_id: user.id, role: 'owner' })
           .execute();
       users.set(persona, user.id);
+    }
+    // The reviewer persona sits on CALL_1's jury and DOSSIER_A is assigned to it (published).
+    const reviewer = users.get('reviewer');
+    if (reviewer) {
+      await addTestJuryMember(db, { callId: CALL_1, userId: reviewer });
+      await assignTestDossier(db, { callId: CALL_1, dossierId: DOSSIER_A, userId: reviewer });
     }
   });
 

@@ -8,6 +8,11 @@ import { SUBMISSION_MATRIX } from './modules/dossiers/dossiers.submission.matrix
 import { NOTIFICATIONS_MATRIX } from './modules/notifications/notifications.matrix.js';
 import { ORGANISATIONS_MATRIX } from './modules/organisations/organisations.matrix.js';
 import { MEMBERS_MATRIX } from './modules/organisations/organisations.members.matrix.js';
+import { ASSIGNMENT_MATRIX } from './modules/selection/selection.assignment.matrix.js';
+import { DELIBERATION_MATRIX } from './modules/selection/selection.deliberation.matrix.js';
+import { JURY_MATRIX } from './modules/selection/selection.jury.matrix.js';
+import { REVIEWS_MATRIX } from './modules/selection/selection.reviews.matrix.js';
+import { SHOWCASE_MATRIX } from './modules/selection/selection.showcase.matrix.js';
 import type { AccessMatrix } from './platform/testing/access-matrix.js';
 
 export {
@@ -132,4 +137,9 @@ export const ACCESS_MATRIX: AccessMatrix<Persona> = {
   ...SUBMISSION_MATRIX,
   ...EXPORTS_MATRIX,
   ...NOTIFICATIONS_MATRIX,
+  ...SHOWCASE_MATRIX,
+  ...DELIBERATION_MATRIX,
+  ...JURY_MATRIX,
+  ...ASSIGNMENT_MATRIX,
+  ...REVIEWS_MATRIX,
 };

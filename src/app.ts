@@ -15,6 +15,16 @@ import {
 } from './modules/dossiers/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organisationMembersRoutes, organisationsRoutes } from './modules/organisations/index.js';
+import {
+  selectionAssignmentRoutes,
+  selectionAuditionsRoutes,
+  selectionConflictsRoutes,
+  selectionDeliberationRoutes,
+  selectionJuryRoutes,
+  selectionRankingRoutes,
+  selectionReviewsRoutes,
+  showcaseRoutes,
+} from './modules/selection/index.js';
 import { siteRoutes } from './modules/site/index.js';
 import { accessControl } from './platform/access/index.js';
 import type { Database } from './platform/db/index.js';
@@ -130,6 +140,18 @@ export async function buildApp(
   });
   await app.register(instructionRoutes, { db: database.db, files });
   await app.register(dossierExportsRoutes, { db: database.db, files });
+  await app.register(showcaseRoutes, { db: database.db });
+  await app.register(selectionJuryRoutes, { db: database.db });
+  await app.register(selectionConflictsRoutes, { db: database.db });
+  await app.register(selectionAssignmentRoutes, { db: database.db });
+  await app.register(selectionReviewsRoutes, { db: database.db, files });
+  await app.register(selectionRankingRoutes, { db: database.db });
+  await app.register(selectionAuditionsRoutes, { db: database.db, mailer });
+  await app.register(selectionDeliberationRoutes, {
+    db: database.db,
+    mailer,
+    baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+  });
   await app.register(notificationsRoutes, { db: database.db });
 
   return app;

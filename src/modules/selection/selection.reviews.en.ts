@@ -1,0 +1,57 @@
+import type { ReviewsMessages } from './selection.reviews.fr.js';
+
+/** The words of the évaluateurs' pages (« My reviews », an application and its review), in English. */
+export const reviewsEn: ReviewsMessages = {
+  home: 'Home',
+  title: 'My reviews',
+  lead: 'The applications assigned to you, call by call. You only see the last submitted version of each application.',
+  empty: 'No application is assigned to you for now.',
+  counts: (todo: number, draft: number, done: number) =>
+    `To do: ${todo} · Draft: ${draft} · Submitted: ${done}`,
+  caption: (call: string) => `Applications to review — ${call}`,
+  colReference: 'Reference',
+  colTitle: 'Application',
+  colOrganisation: 'Organisation',
+  colState: 'Review status',
+  states: { todo: 'To do', draft: 'Draft', done: 'Submitted' },
+  conflicts: 'Declare a conflict of interest',
+  dossier: {
+    answersTitle: (version: number) => `Submitted application (version ${version})`,
+    noVersion: 'This application has no submitted version.',
+    notAnswered: 'Not answered',
+    organisation: 'Organisation',
+    call: 'Call',
+    filesTitle: 'Attachments',
+    noFiles: 'No attachment.',
+    download: (name: string) => `Download ${name}`,
+  },
+  review: {
+    title: 'My review',
+    lead: 'Score each criterion, then save a draft or submit your review. A submitted review can no longer be changed.',
+    noGrid: 'The scoring grid of this call has not been set yet: come back later.',
+    weight: (w: string) => `Weight: ${w}`,
+    comment: (label: string) => `Comment on “${label}”`,
+    commentRequired: 'Required',
+    overall: 'Overall assessment',
+    recommendation: 'Recommendation',
+    saveDraft: 'Save the draft',
+    submit: 'Submit the review',
+    saved: 'Your draft has been saved.',
+    submitted: 'Your review has been submitted.',
+    submittedAt: (when: string) => `Review submitted on ${when}.`,
+    score: (score: string) => `Weighted score: ${score}`,
+    notScored: 'Not scored',
+    noComment: 'No comment',
+    stale:
+      'Your review changed since this page was opened (in another tab?). What you typed is kept below: check it, then save again.',
+    alreadySubmitted: 'Your review has already been submitted: it can no longer be changed.',
+    invalid: 'The review could not be saved: correct the errors shown.',
+  },
+  others: {
+    title: 'Reviews of the other jury members',
+    empty: 'No other jury member has submitted their review yet.',
+    by: (name: string) => `Review by ${name}`,
+  },
+  recommendations: { a_retenir: 'Keep', a_discuter: 'Discuss', a_ecarter: 'Set aside' },
+  download: { notFound: 'This file cannot be found.' },
+};

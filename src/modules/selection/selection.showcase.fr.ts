@@ -1,0 +1,97 @@
+import type { ImpactDomain } from '../organisations/index.js';
+
+const nf = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, '\u202f');
+
+/** The words of the showcase (vitrine) of laureates and of the approval of their public summaries, in French. */
+export const showcaseFr = {
+  home: 'Accueil',
+  title: 'Vitrine des lauréats',
+  lead: 'Les structures d’innovation sociale retenues par les appels du French Impact, promotion par promotion.',
+  domains: {
+    transition_ecologique: 'Transition écologique',
+    economie_inclusive: 'Économie inclusive',
+    reussite_educative: 'Réussite éducative',
+    sante: 'Santé',
+    equite_territoriale: 'Équité territoriale',
+    liens_entre_generations: 'Liens entre générations',
+    culture: 'Culture',
+    alimentation: 'Alimentation',
+  } as Readonly<Record<ImpactDomain, string>>,
+  cohorts: {
+    caption: 'Promotions de lauréats',
+    empty: 'Aucun résultat d’appel n’a encore été publié.',
+    count: (n: number) => (n > 1 ? `${nf(n)} lauréats` : `${nf(n)} lauréat`),
+    publishedOn: (date: string) => `Résultats publiés le ${date}`,
+  },
+  cohort: {
+    lead: (n: number) =>
+      n > 1 ? `${nf(n)} structures lauréates de cet appel.` : `${nf(n)} structure lauréate de cet appel.`,
+    filters: 'Filtrer les lauréats',
+    domain: 'Domaine d’impact',
+    region: 'Région',
+    all: 'Toutes',
+    filter: 'Filtrer',
+    clear: 'Voir tous les lauréats',
+    results: (n: number) => (n > 1 ? `${nf(n)} lauréats` : `${nf(n)} lauréat`),
+    list: 'Lauréats',
+    empty: 'Aucun lauréat ne correspond à ces critères.',
+    noSummary: 'Le résumé public de ce projet sera bientôt disponible.',
+    readMore: (name: string) => `Découvrir ${name}`,
+    map: 'Où sont les lauréats',
+    mapLead: 'Nombre de lauréats par département : chaque département mène aux lauréats de sa région.',
+    mapCaption: 'Lauréats par département',
+    mapCount: (n: string, count: number) => (count > 1 ? `${n} lauréats` : `${n} lauréat`),
+    badDomain: (v: string) => `« ${v} » n’est pas un domaine d’impact de la vitrine.`,
+    badRegion: (v: string) => `« ${v} » n’est pas un code de région connu.`,
+    badQuery: 'Ces critères ne peuvent pas être lus.',
+    errorTitle: 'Critères non reconnus',
+  },
+  laureate: {
+    organisation: 'Structure lauréate',
+    profile: 'Voir le profil de la structure',
+    summary: 'Le projet',
+    domains: 'Domaines d’impact',
+    territory: 'Territoire',
+    call: 'Appel',
+    cohort: (title: string) => `Tous les lauréats de l’appel « ${title} »`,
+    place: (commune: string | null, departement: string | null, region: string | null) =>
+      [commune, departement, region].filter(Boolean).join(', '),
+  },
+  profileSection: {
+    title: 'Lauréat',
+    lead: 'Cette structure a été retenue par le French Impact :',
+    item: (title: string) => `Lauréat de l’appel « ${title} »`,
+  },
+  badge: (title: string) => `Lauréat ${title.replace(/French Impact\s*/u, '').trim()}`,
+  edit: {
+    title: 'Résumé public du projet lauréat',
+    lead: 'Ce résumé présente le projet au public sur la vitrine des lauréats. Il n’y paraît qu’une fois approuvé par un membre de la structure lauréate.',
+    label: 'Résumé pour le public',
+    hint: 'Quelques phrases : le besoin, la solution, l’impact. 5 000 caractères au plus.',
+    save: 'Enregistrer',
+    approve: 'Approuver et publier',
+    approved: (date: string) => `Approuvé et publié le ${date}.`,
+    pending: 'Pas encore approuvé : le résumé n’est pas publié.',
+    saved: 'Le résumé est enregistré.',
+    published: 'Le résumé est approuvé et publié sur la vitrine.',
+    tooLong: 'Le résumé ne peut pas dépasser 5 000 caractères.',
+    emptyToApprove: 'Écrivez le résumé avant de l’approuver.',
+    badAction: 'Choisissez « Enregistrer » ou « Approuver et publier ».',
+    errorTitle: 'Le résumé n’a pas été enregistré',
+    see: 'Voir la page publique',
+  },
+  staff: {
+    title: (call: string) => `Vitrine des lauréats — ${call}`,
+    lead: 'Rédigez ou corrigez le résumé public de chaque lauréat. Toute modification retire l’approbation : un membre de la structure doit l’approuver à nouveau.',
+    empty: 'Aucun lauréat pour cet appel.',
+    label: (name: string) => `Résumé public de ${name}`,
+    save: (name: string) => `Enregistrer le résumé de ${name}`,
+    saved: (name: string) => `Le résumé de ${name} est enregistré ; il attend l’approbation de la structure.`,
+    status: 'Statut',
+    approved: 'Approuvé',
+    pending: 'En attente d’approbation',
+    unknown: 'Ce dossier n’est pas un lauréat de cet appel.',
+  },
+};
+
+export type ShowcaseMessages = typeof showcaseFr;
