@@ -46,7 +46,10 @@ describe('demo seed', () => {
         ['territoires-french-impact-2027', 'coming'],
       ],
     );
-    assert.equal(messages.length, 5);
+    assert.equal(report.selection.dossiers, 200);
+    assert.equal(report.selection.auditioned, 45);
+    assert.equal(report.selection.laureates, 22);
+    assert.equal(messages.length, 6);
     assert.match(
       messages[0]!,
       /^Géographie officielle .*18 régions, 101 départements, 34\u202f\d{3} communes .* en \d+,\d s$/,
@@ -54,7 +57,11 @@ describe('demo seed', () => {
     assert.match(messages[1]!, /^Partenaires financiers : 6 \(6 ajoutés\) en \d+,\d s$/);
     assert.match(messages[2]!, /^Organisations de démonstration : 404 \(404 ajoutées\) en \d+,\d s$/);
     assert.match(messages[3]!, /^Appels de démonstration : 3 \(3 ajoutés\)$/);
-    assert.match(messages[4]!, /^Données de démonstration prêtes en \d+,\d s$/);
+    assert.match(
+      messages[4]!,
+      /^Appel « Pionniers French Impact 2018 » : 200 dossiers, 45 auditions, 22 lauréats \(200 dossiers écrits\) en \d+,\d s$/,
+    );
+    assert.match(messages[5]!, /^Données de démonstration prêtes en \d+,\d s$/);
   });
 
   test('demo organisations: placed in their commune, about one in twenty in the movement, Wimoov among them', async () => {
@@ -102,6 +109,7 @@ describe('demo seed', () => {
     assert.equal(report.organisations.inserted, 0);
     assert.equal(report.organisations.movementMembers, 0);
     assert.equal(report.calls.inserted, 0);
+    assert.equal(report.selection.inserted, 0);
     const after = await sql<{ seq: string }>`SELECT max(change_seq)::text AS seq FROM organisations`.execute(
       database.db,
     );

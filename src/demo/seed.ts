@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { seedDemoCalls } from '../modules/calls/index.js';
 import { seedFundingPartners } from '../modules/funding/index.js';
 import { type BulkOrganisation, upsertOrganisations } from '../modules/organisations/index.js';
+import { seedDemoSelection } from '../modules/selection/index.js';
 import type { Db } from '../platform/db/index.js';
 import { seedGeography } from '../platform/geo/index.js';
 import { type GeneratedOrganisation, generateOrganisations } from './generator/index.js';
@@ -15,6 +16,7 @@ export interface DemoSeedReport {
   geography: Awaited<ReturnType<typeof seedGeography>>;
   fundingPartners: Awaited<ReturnType<typeof seedFundingPartners>>;
   calls: Awaited<ReturnType<typeof seedDemoCalls>>;
+  selection: Awaited<ReturnType<typeof seedDemoSelection>>;
   organisations: DemoOrganisationsReport;
   durationMs: number;
 }
@@ -231,9 +233,18 @@ export async function seedDemoData(
     `Appels de démonstration : ${calls.total} (${plural(calls.inserted, 'ajouté', 'ajoutés')})`,
   );
 
+  // The finished Pionniers 2018 call: its dossiers, auditions, decisions and laureates (module selection).
+  const selection = await seedDemoSelection(db);
+  logger.info(
+    { seed: 'selection', ...selection },
+    `Appel « Pionniers French Impact 2018 » : ${plural(selection.dossiers, 'dossier', 'dossiers')}, ` +
+      `${plural(selection.auditioned, 'audition', 'auditions')}, ${plural(selection.laureates, 'lauréat', 'lauréats')} ` +
+      `(${plural(selection.inserted, 'dossier écrit', 'dossiers écrits')}) en ${seconds(selection.durationMs)}`,
+  );
+
   const durationMs = Math.round(performance.now() - started);
   logger.info({ seed: 'done', durationMs }, `Données de démonstration prêtes en ${seconds(durationMs)}`);
-  return { geography, fundingPartners, organisations, calls, durationMs };
+  return { geography, fundingPartners, organisations, calls, selection, durationMs };
 }
 
 /** True on a database that was migrated but never seeded (no région yet): the server seeds it at start. */

@@ -143,6 +143,7 @@ async function accountsSessionPlugin(app: FastifyInstance, options: AccountsSess
       instructs: session.user.roles.some(
         (grant) => grant.role === 'instructor' || grant.role === 'administrator',
       ),
+      reviews: session.user.roles.some((grant) => grant.role === 'reviewer'),
     };
   });
 }

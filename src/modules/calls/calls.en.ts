@@ -53,6 +53,7 @@ export const callsEn: CallsMessages = {
     publicPage: 'See the public page',
     builder: 'Form',
     instructors: 'Instructors',
+    selection: 'Jury and selection',
   },
   fields: {
     slug: 'Page address',

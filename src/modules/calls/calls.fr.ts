@@ -51,6 +51,7 @@ export const callsFr = {
     publicPage: 'Voir la page publique',
     builder: 'Formulaire',
     instructors: 'Instructeurs',
+    selection: 'Jury et sélection',
   },
   fields: {
     slug: 'Adresse de la page',

@@ -68,6 +68,7 @@ export {
   registerCallPageSection,
 } from './calls.page.js';
 export { type CallsRoutesOptions, callsRoutes } from './calls.routes.js';
+export { parisToUtc, parseDay, parseTime, utcToParisFields } from './calls.schemas.js';
 export { DEMO_CALLS, seedDemoCalls } from './calls.seed.js';
 export { type CallState, callState, createCallsService } from './calls.service.js';
 export { CALL_KINDS, type CallKind, type CallStatus, type CallsTable } from './calls.tables.js';

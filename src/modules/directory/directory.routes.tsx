@@ -3,6 +3,7 @@ import { publicAccess } from '../../platform/access/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { listDepartements, listRegions } from '../../platform/geo/index.js';
 import { localised } from '../../platform/i18n/index.js';
+import { cardBadgesOf } from './directory.badges.js';
 import { directoryEn } from './directory.en.js';
 import { directoryFr } from './directory.fr.js';
 import {
@@ -82,9 +83,23 @@ export async function directoryRoutes(app: FastifyInstance, options: DirectoryRo
     const result = await directory.search(engineQuery(params));
     // A page beyond the last one: 404, with the filters and a link to the last page.
     const pageMissing = params.page > Math.max(result.pageCount, 1);
+    // Badges other modules give the cards of this page (directory.badges.ts).
+    const badges = await cardBadgesOf(
+      db,
+      result.hits.map((h) => h.id),
+      ctx.locale,
+    );
     return reply.page(
       directoryTitle(w, params),
-      <DirectoryPage ctx={ctx} w={w} geo={g} params={params} result={result} pageMissing={pageMissing} />,
+      <DirectoryPage
+        ctx={ctx}
+        w={w}
+        geo={g}
+        params={params}
+        result={result}
+        pageMissing={pageMissing}
+        badges={badges}
+      />,
       { status: pageMissing ? 404 : 200 },
     );
   });

@@ -1,5 +1,10 @@
 /** The directory module's public API: the only file other modules (and src/app.ts) import. */
 export {
+  type CardBadgeProvider,
+  registerCardBadgeProvider,
+  unregisterCardBadgeProvider,
+} from './directory.badges.js';
+export {
   type DirectoryRoutesOptions,
   type DirectorySearch,
   directoryRoutes,

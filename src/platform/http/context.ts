@@ -20,6 +20,8 @@ export interface RequestContext {
     applicant?: boolean;
     /** Instructs a call or administers the platform: the header links to « Instruction ». */
     instructs?: boolean;
+    /** Évaluateur on a call's jury (role 'reviewer'): the header links to « Évaluations ». */
+    reviews?: boolean;
   };
 }
 

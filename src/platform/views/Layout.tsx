@@ -84,6 +84,15 @@ function AccountLinks({ ctx }: { ctx: RequestContext }) {
       ) : (
         ''
       )}
+      {ctx.account.reviews ? (
+        <li>
+          <a class="fr-btn fr-icon-star-line" href="/evaluations" safe>
+            {m.header.reviews}
+          </a>
+        </li>
+      ) : (
+        ''
+      )}
       {ctx.account.applicant ? (
         <li>
           <a class="fr-btn fr-icon-folder-2-line" href="/dossiers" safe>

@@ -12,6 +12,7 @@ export interface NavItem {
 export const MAIN_NAV: NavItem[] = [
   { href: '/annuaire', label: (m) => m.nav.community },
   { href: '/appels', label: (m) => m.nav.calls },
+  { href: '/vitrine', label: (m) => m.nav.showcase },
   { href: '/labels', label: (m) => m.nav.labels },
   { href: '/territoires', label: (m) => m.nav.territories },
   { href: '/hackers-publics', label: (m) => m.nav.hackers },

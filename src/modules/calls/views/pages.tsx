@@ -208,6 +208,11 @@ function AdminActions({ ctx, w, call, form }: PageProps & { call: CallRow; form:
             {w.manage.instructors}
           </a>
         </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={`/admin/appels/${call.id}/selection`} safe>
+            {w.manage.selection}
+          </a>
+        </li>
         {call.status !== 'draft' ? (
           <li>
             <a class="fr-btn fr-btn--tertiary" href={`/appels/${call.slug}`} safe>

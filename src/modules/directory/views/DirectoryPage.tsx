@@ -45,6 +45,8 @@ export interface DirectoryPageProps extends BaseProps {
   result: DirectoryResult;
   /** The page asked for is beyond the last one: a message and a link to the last page instead of results. */
   pageMissing?: boolean;
+  /** Badges other modules give each organisation of the page (by organisation id), e.g. « Lauréat … ». */
+  badges?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface DirectoryErrorPageProps extends BaseProps {
@@ -400,7 +402,17 @@ export function correctedWords(q: string, corrections: DirectoryResult['correcti
   return replaced ? words.join(' ') : corrections.map((c) => c.to).join(' ');
 }
 
-function OrganisationCard({ ctx, w, hit }: { ctx: RequestContext; w: DirectoryMessages; hit: DirectoryHit }) {
+function OrganisationCard({
+  ctx,
+  w,
+  hit,
+  badges = [],
+}: {
+  ctx: RequestContext;
+  w: DirectoryMessages;
+  hit: DirectoryHit;
+  badges?: readonly string[];
+}) {
   const place = w.card.place(hit.commune_name, hit.departement_code);
   const detail = [w.legalForms[hit.legal_form] ?? hit.legal_form, place].filter(Boolean).join(' — ');
   const href = `/organisations/${encodeURIComponent(hit.id)}`;
@@ -423,11 +435,22 @@ function OrganisationCard({ ctx, w, hit }: { ctx: RequestContext; w: DirectoryMe
             ''
           )}
           <div class="fr-card__start">
-            {hit.movementMember ? (
+            {hit.movementMember || badges.length > 0 ? (
               <ul class="fr-badges-group">
-                <li>
-                  <MovementBanner label={w.card.movement} />
-                </li>
+                {hit.movementMember ? (
+                  <li>
+                    <MovementBanner label={w.card.movement} />
+                  </li>
+                ) : (
+                  ''
+                )}
+                {badges.map((label) => (
+                  <li>
+                    <p class="fr-badge fr-badge--sm fr-badge--yellow-tournesol" safe>
+                      {label}
+                    </p>
+                  </li>
+                ))}
               </ul>
             ) : (
               ''
@@ -555,7 +578,7 @@ function Results(props: DirectoryPageProps) {
         <ul class="fr-grid-row fr-grid-row--gutters fr-mt-1w fr-raw-list" aria-label={w.results.list}>
           {result.hits.map((hit) => (
             <li class="fr-col-12 fr-col-lg-6">
-              <OrganisationCard ctx={ctx} w={w} hit={hit} />
+              <OrganisationCard ctx={ctx} w={w} hit={hit} badges={props.badges?.get(hit.id)} />
             </li>
           ))}
         </ul>
