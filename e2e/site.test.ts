@@ -213,7 +213,7 @@ describe('without JavaScript every page renders with its h1 and main navigation'
         const hrefs = await layout.mainNavLinks.evaluateAll((links) =>
           links.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')),
         );
-        assert.deepEqual(hrefs, MAIN_NAV_PATHS, 'the main navigation lists the eight domains');
+        assert.deepEqual(hrefs, MAIN_NAV_PATHS, 'the main navigation lists its nine entries');
         assert.ok(
           await layout.mainNavLinks.first().isVisible(),
           'the main navigation is visible on a desktop screen',

@@ -18,6 +18,7 @@ export const PAGES: SitePage[] = [
   { path: '/plan-du-site', name: 'plan du site' },
   { path: '/annuaire', name: 'annuaire' },
   { path: '/appels', name: 'appels à projets' },
+  { path: '/vitrine', name: 'vitrine des lauréats' },
   { path: '/labels', name: 'labels (bientôt disponible)' },
   { path: '/territoires', name: 'territoires (bientôt disponible)' },
   { path: '/hackers-publics', name: 'hackers publics (bientôt disponible)' },
@@ -33,10 +34,11 @@ export const PAGES: SitePage[] = [
   { path: '/compte/supprime', name: 'compte supprimé' },
 ];
 
-/** The eight entries of the main navigation, in order. */
+/** The nine entries of the main navigation, in order. */
 export const MAIN_NAV_PATHS = [
   '/annuaire',
   '/appels',
+  '/vitrine',
   '/labels',
   '/territoires',
   '/hackers-publics',

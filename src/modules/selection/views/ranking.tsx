@@ -159,6 +159,7 @@ export function RankingPage(props: RankingPageProps) {
           emptyText={r.empty}
           rows={ranking.rows}
           size="sm"
+          multiline
           columns={[
             {
               header: r.colSelect,
