@@ -10,6 +10,7 @@ export {
 export { answersBySection, fileIdsOf, readForm, type SectionView } from './dossiers.diff.js';
 export { dossierExportsRoutes, type ExportsRoutesOptions } from './dossiers.exports.routes.js';
 export { exportsJobHandlers } from './dossiers.exports.service.js';
+export { recordedForm } from './dossiers.forms.js';
 export { type InstructionRoutesOptions, instructionRoutes } from './dossiers.instruction.routes.js';
 export { type DossierVerb, type SelectionVerb, TRANSITIONS } from './dossiers.lifecycle.js';
 export {

@@ -100,20 +100,6 @@ export function findLastVersion(db: DbOrTx, dossierId: string): Promise<FrozenVe
     .executeTakeFirst();
 }
 
-export async function findVersionForm(
-  db: DbOrTx,
-  callId: string,
-  version: number,
-): Promise<JsonValue | undefined> {
-  const row = await db
-    .selectFrom('call_form_versions')
-    .select('form')
-    .where('call_id', '=', callId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return row?.form;
-}
-
 export interface VersionFileRow {
   id: string;
   name: string;

@@ -2,7 +2,7 @@ import { type Principal, rule } from '../../platform/access/index.js';
 import { type JsonValue, recordAudit } from '../../platform/audit/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { Conflict, NotFound, Validation } from '../../platform/http/errors.js';
-import { answersBySection, fileIdsOf, readForm, type SectionView } from '../dossiers/index.js';
+import { answersBySection, fileIdsOf, readForm, recordedForm, type SectionView } from '../dossiers/index.js';
 import { type Grid, type ReviewInput, readGrid, validateReview, weightedScore } from './selection.grid.js';
 import type { SelectionActor, SelectionContext } from './selection.jury.service.js';
 import type { ReviewsMessages } from './selection.reviews.fr.js';
@@ -12,7 +12,6 @@ import {
   findLastVersion,
   findReview,
   findReviewSettings,
-  findVersionForm,
   listDossierFiles,
   listMyAssignments,
   listOtherSubmittedReviews,
@@ -96,7 +95,7 @@ export function createReviewsService(db: Db) {
             version: last.version,
             submitted_at: last.submitted_at,
             sections: answersBySection(
-              readForm(await findVersionForm(db, dossier.call_id, last.form_version)),
+              (await recordedForm(db, dossier.call_id, last.form_version)) ?? readForm(undefined),
               last.answers,
             ),
           }
