@@ -114,6 +114,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     SEED_ON_START: 'true',
     LOG_LEVEL: 'warn',
     JOBS_WORKER: 'true',
+    // As `npm start` sets it (package.json): file writes and fsyncs of uploads do not queue behind 4 threads.
+    UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '16',
     ...options.env,
   };
 
