@@ -150,7 +150,7 @@ export async function buildApp(
   await app.register(selectionDeliberationRoutes, {
     db: database.db,
     mailer,
-    baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    baseUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
   });
   await app.register(notificationsRoutes, { db: database.db });
 
