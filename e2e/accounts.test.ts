@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/platform/mail/testing.js';
 import { startTestOidcProvider, type TestOidcProvider } from '../src/platform/testing/oidc-provider.js';
-import { freePort, type RunningServer, startServer } from '../src/platform/testing/server.js';
+import { freePort, type RunningServer } from '../src/platform/testing/server.js';
 import { totpCode } from '../src/platform/totp/index.js';
 import { assertNoAxeViolations } from './support/axe.js';
-import { launchBrowser, newContext } from './support/browser.js';
+import { newContext, startServerAndBrowser } from './support/browser.js';
 import { linkFromMail, submit } from './support/forms.js';
 import { textOf } from './support/layout.js';
 
@@ -41,26 +41,19 @@ before(async () => {
       },
     },
   });
-  const [started, launched] = await Promise.allSettled([
-    startServer({
-      env: {
-        PORT: String(port),
-        PUBLIC_URL: appUrl,
-        SMTP_URL: smtp.url,
-        SEED_ON_START: 'false',
-        OIDC_PROVIDERS: 'proconnect',
-        OIDC_PROCONNECT_ISSUER: provider.issuer,
-        OIDC_PROCONNECT_CLIENT_ID: CLIENT.client_id,
-        OIDC_PROCONNECT_CLIENT_SECRET: CLIENT.client_secret,
-        OIDC_PROCONNECT_LABEL: 'S’identifier avec ProConnect',
-      },
-    }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
+  ({ server, browser } = await startServerAndBrowser({
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: appUrl,
+      SMTP_URL: smtp.url,
+      SEED_ON_START: 'false',
+      OIDC_PROVIDERS: 'proconnect',
+      OIDC_PROCONNECT_ISSUER: provider.issuer,
+      OIDC_PROCONNECT_CLIENT_ID: CLIENT.client_id,
+      OIDC_PROCONNECT_CLIENT_SECRET: CLIENT.client_secret,
+      OIDC_PROCONNECT_LABEL: 'S’identifier avec ProConnect',
+    },
+  }));
 });
 
 after(async () => {

@@ -7,10 +7,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { migrate, openDatabase } from '../src/platform/db/index.js';
 import { seedGeography } from '../src/platform/geo/index.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/platform/mail/testing.js';
-import { type RunningServer, startServer } from '../src/platform/testing/server.js';
+import type { RunningServer } from '../src/platform/testing/server.js';
 import { luhnCheckDigit } from '../src/platform/validation/siren.js';
 import { assertNoAxeViolations } from './support/axe.js';
-import { launchBrowser, newContext } from './support/browser.js';
+import { newContext, startServerAndBrowser } from './support/browser.js';
 import { linkFromMail, submit } from './support/forms.js';
 import { textOf } from './support/layout.js';
 
@@ -47,14 +47,10 @@ before(async () => {
     await database.close();
   }
   smtp = await startTestSmtpServer();
-  const [started, launched] = await Promise.allSettled([
-    startServer({ dataDir, env: { SEED_ON_START: 'false', SMTP_URL: smtp.url } }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
+  ({ server, browser } = await startServerAndBrowser({
+    dataDir,
+    env: { SEED_ON_START: 'false', SMTP_URL: smtp.url },
+  }));
 });
 
 after(async () => {

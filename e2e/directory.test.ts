@@ -8,9 +8,9 @@ import { DIRECTORY_FIXTURE, DIRECTORY_FIXTURE_CULTURE } from '../src/modules/dir
 import { upsertOrganisations } from '../src/modules/organisations/index.js';
 import { migrate, openDatabase } from '../src/platform/db/index.js';
 import { seedGeography } from '../src/platform/geo/index.js';
-import { type RunningServer, startServer } from '../src/platform/testing/server.js';
+import type { RunningServer } from '../src/platform/testing/server.js';
 import { assertNoAxeViolations } from './support/axe.js';
-import { launchBrowser, newContext } from './support/browser.js';
+import { newContext, startServerAndBrowser } from './support/browser.js';
 import { textOf } from './support/layout.js';
 
 /**
@@ -43,14 +43,7 @@ async function prepareData(): Promise<string> {
 
 before(async () => {
   dataDir = await prepareData();
-  const [started, launched] = await Promise.allSettled([
-    startServer({ dataDir, env: { SEED_ON_START: 'false' } }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
+  ({ server, browser } = await startServerAndBrowser({ dataDir, env: { SEED_ON_START: 'false' } }));
 });
 
 after(async () => {

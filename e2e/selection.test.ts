@@ -11,9 +11,9 @@ import { createTestOrganisation } from '../src/modules/organisations/testing.js'
 import { migrate, openDatabase } from '../src/platform/db/index.js';
 import { seedGeography } from '../src/platform/geo/index.js';
 import { type ReceivedMail, startTestSmtpServer, type TestSmtpServer } from '../src/platform/mail/testing.js';
-import { type RunningServer, startServer } from '../src/platform/testing/server.js';
+import type { RunningServer } from '../src/platform/testing/server.js';
 import { assertNoAxeViolations } from './support/axe.js';
-import { launchBrowser, newContext } from './support/browser.js';
+import { newContext, startServerAndBrowser } from './support/browser.js';
 import { submit } from './support/forms.js';
 import { clickAndWait, pollUntil, signIn, visit } from './support/journey.js';
 import { textOf } from './support/layout.js';
@@ -185,17 +185,10 @@ before(async () => {
     await database.close();
   }
   smtp = await startTestSmtpServer();
-  const [started, launched] = await Promise.allSettled([
-    startServer({
-      dataDir,
-      env: { SEED_ON_START: 'false', SMTP_URL: smtp.url, SESSION_SECRET },
-    }),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
+  ({ server, browser } = await startServerAndBrowser({
+    dataDir,
+    env: { SEED_ON_START: 'false', SMTP_URL: smtp.url, SESSION_SECRET },
+  }));
 });
 
 after(async () => {

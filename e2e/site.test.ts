@@ -10,9 +10,9 @@ import type {
   Page,
   Response,
 } from 'playwright-core';
-import { type RunningServer, startServer } from '../src/platform/testing/server.js';
+import type { RunningServer } from '../src/platform/testing/server.js';
 import { assertNoAxeViolations } from './support/axe.js';
-import { launchBrowser, MOBILE, newContext } from './support/browser.js';
+import { MOBILE, newContext, startServerAndBrowser } from './support/browser.js';
 import { LayoutPage, textOf } from './support/layout.js';
 import { MAIN_NAV_PATHS, MISSING_PATH, PAGES } from './support/pages.js';
 
@@ -31,11 +31,7 @@ const contexts = new Map<string, Promise<BrowserContext>>();
 
 before(async () => {
   // Both at once; when one fails, the other is still assigned, so that after() stops it.
-  const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
+  ({ server, browser } = await startServerAndBrowser());
 });
 
 after(async () => {

@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
+import { type RunningServer, type StartOptions, startServer } from '../../src/platform/testing/server.js';
 
 /** Debian's `chromium` package; never a browser downloaded by Playwright. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,6 +33,22 @@ export function launchBrowser(): Promise<Browser> {
     args: CHROMIUM_ARGS,
     timeout: 30_000,
   });
+}
+
+/**
+ * Starts the platform (see `startServer`) and Chromium side by side, as every journey's `before` does. When
+ * one of them fails, the other is stopped and the failure thrown.
+ */
+export async function startServerAndBrowser(
+  options?: StartOptions,
+): Promise<{ server: RunningServer; browser: Browser }> {
+  const [started, launched] = await Promise.allSettled([startServer(options), launchBrowser()]);
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.stop();
+    if (launched.status === 'fulfilled') await launched.value.close();
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  return { server: started.value, browser: launched.value };
 }
 
 export const DESKTOP = { width: 1280, height: 900 };
