@@ -9,6 +9,8 @@ describe('configuration', () => {
     assert.equal(config.PORT, 3000);
     assert.equal(config.DATA_DIR, './data');
     assert.equal(config.DATABASE_URL, undefined, 'the embedded database by default');
+    assert.equal(config.PGLITE_THREAD, true, 'in a thread of its own');
+    assert.equal(loadConfig({ PGLITE_THREAD: 'false' }).PGLITE_THREAD, false);
     assert.ok(config.SESSION_SECRET.length >= 32);
   });
 
@@ -37,5 +39,6 @@ describe('configuration', () => {
       /SESSION_SECRET doit compter au moins 32 caractères/,
     );
     assert.throws(() => loadConfig({ PORT: 'quatre-vingt' }), /PORT/);
+    assert.throws(() => loadConfig({ PGLITE_THREAD: 'oui' }), /PGLITE_THREAD/);
   });
 });

@@ -16,6 +16,11 @@ const schema = z
     PUBLIC_URL: z.string().url().optional(),
     DATABASE_URL: z.string().url().optional(),
     DATA_DIR: z.string().default('./data'),
+    /** The embedded database (no DATABASE_URL) runs in a thread of its own, beside the HTTP thread. */
+    PGLITE_THREAD: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** Uploaded files (outside the web root). Default: <DATA_DIR>/fichiers. */
     FILES_DIR: z.string().min(1).optional(),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit compter au moins 32 caractères').optional(),

@@ -16,7 +16,8 @@ import { createMailer } from './platform/mail/index.js';
 /** Boot: config → database (migrated, demo data when empty) → app → listen. */
 async function main() {
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config);
+  // PGlite in a thread of its own (PGLITE_THREAD): HTTP and the embedded database each get a core.
+  const database = await openConfiguredDatabase(config, { thread: config.PGLITE_THREAD });
   await migrate(database.db);
   const mailer = createMailer(config, database.db);
   const app = await buildApp({ config, database, mailer });

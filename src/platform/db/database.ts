@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { createPglite } from './pglite.js';
+import { PgliteThread } from './pglite.thread.js';
 import type { Tables } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -13,18 +12,18 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<Tables>;
   engine: Engine;
-  /** The embedded engine itself, when it is the one in use (dumps and clones for tests). */
+  /** The embedded engine itself, when it is the one in use on this thread (dumps and clones for tests). */
   pglite?: PGlite;
   close(): Promise<void>;
 }
 
 export type OpenOptions =
   | { databaseUrl: string; poolSize?: number }
-  /** dataDir: a folder, or 'memory://'. loadDataDir: a dump to start from (skips initdb). */
-  | { dataDir: string; loadDataDir?: Blob };
-
-/** PGlite's contrib extensions that the migrations create. */
-export const pgliteExtensions = { unaccent, pg_trgm };
+  /**
+   * dataDir: a folder, or 'memory://'. loadDataDir: a dump to start from (skips initdb).
+   * thread: run PGlite in a worker thread (the server does, so that HTTP and the database share the cores).
+   */
+  | { dataDir: string; loadDataDir?: Blob; thread?: boolean };
 
 /**
  * Opens the embedded engine (PGlite) or PostgreSQL, behind the same Kysely API.
@@ -36,11 +35,25 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir, {
-    extensions: pgliteExtensions,
+  const engine = {
+    dataDir: options.dataDir,
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
+  };
+  if (options.thread) {
+    const thread = await PgliteThread.start(engine);
+    // One client, kept: PGlite is one connection, and its prepared statements live as long as it does.
+    const pool = preparedStatements(new pg.Pool({ ...thread.clientConfig(), max: 1, idleTimeoutMillis: 0 }));
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: 'pglite',
+      close: async () => {
+        await db.destroy();
+        await thread.close();
+      },
+    };
+  }
+  const pglite = await createPglite(engine);
   const pool = preparedStatements(new pg.Pool(createPgConfig(pglite)));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -5,9 +5,15 @@ export type { Db, DbOrTx, Tables } from './schema.js';
 import type { Config } from '../../config.js';
 import { type Database, openDatabase } from './database.js';
 
-/** The database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
-export function openConfiguredDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<Database> {
+/**
+ * The database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR.
+ * `thread`: PGlite runs in a worker thread of its own (the server; short scripts keep it on theirs).
+ */
+export function openConfiguredDatabase(
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
+  options: { thread?: boolean } = {},
+): Promise<Database> {
   return config.DATABASE_URL
     ? openDatabase({ databaseUrl: config.DATABASE_URL })
-    : openDatabase({ dataDir: config.DATA_DIR });
+    : openDatabase({ dataDir: config.DATA_DIR, thread: options.thread ?? false });
 }
