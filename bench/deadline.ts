@@ -15,7 +15,10 @@
  * durably (temp file, fsync, rename) — the floor cost of keeping an upload — loaded with the same arrivals.
  *
  * Phases:
- *   A. embedded database (PGlite): BENCH_ORGS (2,000) organisations within BENCH_WINDOW (60 s);
+ *   A. embedded database (PGlite, in its own thread as `npm start` runs it): BENCH_ORGS (2,000)
+ *      organisations within BENCH_WINDOW (60 s);
+ *   A'. the same arrivals with PGlite on the HTTP thread (PGLITE_THREAD=false), for the ratio (skipped when
+ *      BENCH_COMPARE_THREAD=false);
  *   B. kill -9: BENCH_KILL_ORGS (600) organisations, the server SIGKILLed when half of them have arrived,
  *      restarted on the same folder; every receipt number returned before the kill is looked up with its
  *      content (digest recomputed) and its attachment (SHA-256 of the stored file);
@@ -49,6 +52,7 @@ const PG_ORGS = Number(process.env.BENCH_PG_ORGS ?? 10000);
 const WINDOW_S = Number(process.env.BENCH_WINDOW ?? 60);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUN_PG = process.env.BENCH_PG !== 'false';
+const COMPARE_THREAD = process.env.BENCH_COMPARE_THREAD !== 'false';
 const SECRET = 'bench-deadline-session-secret-0123456789abcdef';
 const FILE_BYTES = 1024 * 1024;
 /** Journeys run before each measured rush (not counted): a server at a deadline has been up for weeks. */
@@ -424,43 +428,48 @@ async function withPglite<T>(dataDir: string, use: (db: Db) => Promise<T>): Prom
   }
 }
 
-async function phaseEmbedded(root: string): Promise<PhaseResult> {
-  const dataDir = join(root, 'pglite');
-  const filesDir = join(root, 'fichiers');
-  console.log(`A. embedded database: preparing ${ORGS} organisations…`);
+/** A rush on the embedded database; `thread: false` keeps PGlite on the HTTP thread (the comparison). */
+async function phaseEmbedded(root: string, thread: boolean): Promise<PhaseResult> {
+  const name = thread ? 'A' : "A'";
+  const dataDir = join(root, thread ? 'pglite' : 'pglite-same-thread');
+  const filesDir = join(root, thread ? 'fichiers' : 'fichiers-same-thread');
+  console.log(`${name}. embedded database: preparing ${ORGS} organisations…`);
   const { applicants: all } = await preparePglite(dataDir, ORGS + WARMUP);
   const warm = all.slice(ORGS);
   const applicants = all.slice(0, ORGS);
-  const server = await startServer({ dataDir, env: serverEnv(filesDir), timeoutMs: 120_000 });
+  const env = serverEnv(filesDir, { PGLITE_THREAD: String(thread) });
+  const server = await startServer({ dataDir, env, timeoutMs: 120_000 });
   let result: { outcomes: Outcome[]; seconds: number };
   let baseline: Outcome[] = [];
   let cpuPerJourney = Number.NaN;
   try {
-    console.log(`A. warm-up: ${WARMUP} journeys (not counted)…`);
+    console.log(`${name}. warm-up: ${WARMUP} journeys (not counted)…`);
     await rush(WARMUP, Math.max(3, WARMUP / 10), (i) => journey(() => server.url, warm[i]!, ORGS + i));
-    console.log(`A. rush: ${ORGS} organisations in ${WINDOW_S} s…`);
+    console.log(`${name}. rush: ${ORGS} organisations in ${WINDOW_S} s…`);
     const cpuBefore = cpuMs(server.pid);
     result = await rush(ORGS, WINDOW_S, (i) => journey(() => server.url, applicants[i]!, i));
     cpuPerJourney = (cpuMs(server.pid) - cpuBefore) / ORGS;
   } finally {
     await server.stop();
   }
-  const base = await startBaseline(join(root, 'baseline'));
-  try {
-    console.log('A. baseline: the same arrivals on a raw server that keeps the upload…');
-    baseline = (await rush(ORGS, WINDOW_S, (i) => baselineJourney(base.url, i))).outcomes;
-  } finally {
-    base.server.close();
+  if (thread) {
+    const base = await startBaseline(join(root, 'baseline'));
+    try {
+      console.log('A. baseline: the same arrivals on a raw server that keeps the upload…');
+      baseline = (await rush(ORGS, WINDOW_S, (i) => baselineJourney(base.url, i))).outcomes;
+    } finally {
+      base.server.close();
+    }
   }
   const check = await withPglite(dataDir, (db) => verify(db, filesDir, result.outcomes));
   return {
-    label: 'PGlite, one instance',
+    label: thread ? 'PGlite, one instance' : 'PGlite on the HTTP thread (PGLITE_THREAD=false)',
     cpuPerJourneyMs: cpuPerJourney,
     count: ORGS,
     seconds: result.seconds,
     outcomes: result.outcomes,
     check,
-    baseline,
+    ...(thread ? { baseline } : {}),
   };
 }
 
@@ -616,7 +625,8 @@ async function main() {
   const root = mkdtempSync(join(tmpdir(), 'fi-bench-deadline-'));
   const phases: PhaseResult[] = [];
   try {
-    phases.push(await phaseEmbedded(root));
+    phases.push(await phaseEmbedded(root, true));
+    if (COMPARE_THREAD) phases.push(await phaseEmbedded(root, false));
     phases.push(await phaseKill(root));
     if (RUN_PG && (await pgAvailable())) phases.push(await phasePostgres(root));
     else console.log('C. PostgreSQL skipped');
@@ -625,20 +635,20 @@ async function main() {
   }
 
   const a = phases[0]!;
-  const okA = a.outcomes.filter((o) => o.ok);
-  const p99Upload = percentile(
-    okA.map((o) => o.upload),
-    99,
-  );
+  const sameThread = COMPARE_THREAD ? phases[1] : undefined;
+  const kill = phases.find((p) => p.killedAt !== undefined)!;
+  const p99 = (phase: PhaseResult, step: 'upload' | 'summary' | 'submit' | 'receiptPage' | 'total') =>
+    percentile(
+      phase.outcomes.filter((o) => o.ok).map((o) => o[step]),
+      99,
+    );
+  const p99Upload = p99(a, 'upload');
   const p99Base = percentile(
     (a.baseline ?? []).filter((o) => o.ok).map((o) => o.total),
     99,
   );
-  const p99Submit = percentile(
-    okA.map((o) => o.submit),
-    99,
-  );
-  const kill = phases[1]!;
+  const steps = (phase: PhaseResult) =>
+    `upload ${ms(p99(phase, 'upload'))}, summary ${ms(p99(phase, 'summary'))}, submission ${ms(p99(phase, 'submit'))}, receipt page ${ms(p99(phase, 'receiptPage'))}`;
   const section = [
     '## Deadline rush (`npm run bench:deadline`)',
     '',
@@ -652,8 +662,14 @@ async function main() {
     '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
     ...phases.flatMap(describe),
     '',
-    `- Baseline (same run, same arrivals): a raw node:http server that writes the 1 MB upload durably (temp file, fsync, rename): p99 ${ms(p99Base)}; the platform's upload p99 is ${(p99Upload / p99Base).toFixed(1)}× that, its submission p99 ${ms(p99Submit)} (target ≤ ${TARGET_P99_MS} ms on the embedded database).`,
-    `- Server CPU per journey (user + system time of the server process during the rush ÷ journeys; the load generator runs on the same 2 cores): ${a.cpuPerJourneyMs?.toFixed(1)} ms, so one core serves at most about ${Math.floor(1000 / (a.cpuPerJourneyMs ?? Number.NaN))} journeys a second.`,
+    `- Baseline (same run, same arrivals): a raw node:http server that writes the 1 MB upload durably (temp file, fsync, rename): p99 ${ms(p99Base)}; the platform's upload p99 is ${(p99Upload / p99Base).toFixed(1)}× that.`,
+    `- p99 of each request on the embedded database (target ≤ ${TARGET_P99_MS} ms): ${steps(a)}.`,
+    `- Server CPU per journey (user + system time of the server process, all its threads, during the rush ÷ journeys; the load generator runs on the same 2 cores): ${a.cpuPerJourneyMs?.toFixed(1)} ms.`,
+    ...(sameThread
+      ? [
+          `- PGlite in its own thread against PGlite on the HTTP thread (same run, same arrivals): journey p99 ${ms(p99(a, 'total'))} against ${ms(p99(sameThread, 'total'))} (${(p99(a, 'total') / p99(sameThread, 'total')).toFixed(2)}×); on the HTTP thread, p99 of each request: ${steps(sameThread)}; CPU per journey ${sameThread.cpuPerJourneyMs?.toFixed(1)} ms.`,
+        ]
+      : []),
     `- Kill -9: the server was SIGKILLed when ${kill.killedAt} of ${kill.count} organisations had arrived; ${kill.check.receiptsReturned} receipts had been handed out, ${kill.check.receiptsFound} found after the restart, ${kill.check.contentMatches} with their answers and ${kill.check.filesMatch} with their attachment's SHA-256 unchanged on disk. Journeys cut by the kill got a network error and no receipt (they can submit again: the draft is still there).`,
     ...phases.map(
       (p) =>
