@@ -347,6 +347,12 @@ describe('the dossier journey in the browser', () => {
     // The page's script shows it at once; without it, it shows after saving (checked below as well).
     await montant.waitFor({ state: 'visible', timeout: 5_000 });
     await form.locator(`input[name="${FIELDS.montant.id}"]`).fill('5000');
+    // The script also saves the draft a moment after the change, and says so; the page's lock version
+    // follows, so that saving by the button afterwards is not taken for another tab's change.
+    await page
+      .locator('#dossier-autosave')
+      .filter({ hasText: /Brouillon enregistré à \d/ })
+      .waitFor({ timeout: 10_000 });
     await clickAndWait(page, form.locator('button[name="brouillon"]'));
     assert.equal(new URL(page.url()).searchParams.get('enregistre'), '1', 'the draft is saved');
     assert.equal(await montant.isVisible(), true, 'the amount stays shown once « oui » is saved');
