@@ -33,8 +33,18 @@ export function isUuid(value: unknown): value is string {
 }
 
 export function isApplicantOf(principal: Principal, facts: DossierAccessFacts): boolean {
-  return [facts.organisationId, ...facts.partnerIds].some((id) =>
-    hasRole(principal, 'member', { type: 'organisation', id }),
+  return applicantOrganisationOf(principal, facts) !== null;
+}
+
+/**
+ * The organisation an applicant acts for on this dossier: its own organisation when they are a member of it,
+ * else the first partner they are a member of (null: not an applicant).
+ */
+export function applicantOrganisationOf(principal: Principal, facts: DossierAccessFacts): string | null {
+  return (
+    [facts.organisationId, ...facts.partnerIds].find((id) =>
+      hasRole(principal, 'member', { type: 'organisation', id }),
+    ) ?? null
   );
 }
 

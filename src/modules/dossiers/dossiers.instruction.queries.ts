@@ -358,13 +358,23 @@ export interface MessageRow {
   body: string;
   created_at: Date;
   author_name: string | null;
+  /** The organisation an applicant wrote for (null: staff, or a message older than this information). */
+  organisation_name: string | null;
 }
 
 export function listMessages(db: DbOrTx, dossierId: string): Promise<MessageRow[]> {
   return db
     .selectFrom('dossier_messages as m')
     .leftJoin('users as u', 'u.id', 'm.author_id')
-    .select(['m.id', 'm.side', 'm.body', 'm.created_at', 'u.display_name as author_name'])
+    .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select([
+      'm.id',
+      'm.side',
+      'm.body',
+      'm.created_at',
+      'u.display_name as author_name',
+      'o.name as organisation_name',
+    ])
     .where('m.dossier_id', '=', dossierId)
     .orderBy('m.created_at')
     .orderBy('m.id')
@@ -373,11 +383,23 @@ export function listMessages(db: DbOrTx, dossierId: string): Promise<MessageRow[
 
 export async function insertMessage(
   trx: DbOrTx,
-  row: { dossierId: string; authorId: string; side: 'staff' | 'applicant'; body: string },
+  row: {
+    dossierId: string;
+    authorId: string;
+    side: 'staff' | 'applicant';
+    body: string;
+    organisationId?: string | null;
+  },
 ): Promise<string> {
   const inserted = await trx
     .insertInto('dossier_messages')
-    .values({ dossier_id: row.dossierId, author_id: row.authorId, side: row.side, body: row.body })
+    .values({
+      dossier_id: row.dossierId,
+      author_id: row.authorId,
+      side: row.side,
+      body: row.body,
+      organisation_id: row.organisationId ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;

@@ -17,7 +17,7 @@ import {
   submittedValues,
 } from '../../platform/http/forms.js';
 import { localised } from '../../platform/i18n/index.js';
-import { dossierRules } from './dossiers.access.js';
+import { applicantOrganisationOf, dossierOfRequest, dossierRules } from './dossiers.access.js';
 import { instructionEn } from './dossiers.instruction.en.js';
 import { type InstructionMessages, instructionFr } from './dossiers.instruction.fr.js';
 import {
@@ -427,6 +427,7 @@ export async function instructionRoutes(app: FastifyInstance, options: Instructi
       const w = words(request.ctx.locale);
       const message = readMessage(request, w);
       if (!message.ok) return applicantPage(request, reply, id, message.state, 400);
+      const facts = await dossierOfRequest(options.db, request);
       await service.postMessage(
         id,
         'applicant',
@@ -434,6 +435,7 @@ export async function instructionRoutes(app: FastifyInstance, options: Instructi
         actorOf(request),
         contextOf(request),
         message.file,
+        facts ? applicantOrganisationOf(request.principal, facts) : null,
       );
       kept.add(request);
       return reply.redirect(`/dossiers/${id}/messages?envoye=1#fil-messages`, 303);

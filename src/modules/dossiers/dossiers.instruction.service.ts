@@ -401,11 +401,19 @@ export function createInstructionService(db: Db) {
       actor: InstructionActor,
       context: InstructionContext,
       attachment: MessageAttachment | null = null,
+      /** Applicant messages: the organisation (the dossier's or a partner) the author writes for. */
+      organisationId: string | null = null,
     ): Promise<string> {
       return db.transaction().execute(async (trx) => {
         const row = await lockDossier(trx, id);
         if (!row || row.status === 'brouillon') throw new NotFound();
-        const messageId = await insertMessage(trx, { dossierId: id, authorId: actor.id, side, body });
+        const messageId = await insertMessage(trx, {
+          dossierId: id,
+          authorId: actor.id,
+          side,
+          body,
+          organisationId: side === 'applicant' ? organisationId : null,
+        });
         if (attachment)
           await insertMessageFile(trx, {
             dossierId: id,

@@ -553,6 +553,46 @@ describe('dossiers: instruction', () => {
     );
   });
 
+  test('a message from a partner organisation is shown with that organisation, not the lead one', async () => {
+    // Paul Porteur also leads this one (one dossier per organisation and call).
+    const lead = await createTestOrganisation(db, {
+      name: 'Régie des Voisins',
+      members: [{ userId: applicant.id }],
+    });
+    const d = await createTestDossier(db, { callId: call1.id, organisationId: lead.id, status: 'depose' });
+    const pat = await createTestUser(db, { name: 'Pat Partenaire' });
+    const partner = await createTestOrganisation(db, {
+      name: 'Coopérative Voisine',
+      members: [{ userId: pat.id }],
+    });
+    await db
+      .insertInto('dossier_partners')
+      .values({ dossier_id: d.id, organisation_id: partner.id, added_by: applicant.id })
+      .execute();
+    const fromPartner = await (await client(pat, false)).post(`/dossiers/${d.id}/messages`, {
+      corps: 'Nous apportons le local.',
+    });
+    assert.equal(fromPartner.statusCode, 303);
+    const fromLead = await member.post(`/dossiers/${d.id}/messages`, { corps: 'Et nous, les bénévoles.' });
+    assert.equal(fromLead.statusCode, 303);
+
+    const staffPage = pageText((await staff.get(`/instruction/dossiers/${d.id}`)).body);
+    assert.match(staffPage, /Pat Partenaire \(Coopérative Voisine\)/);
+    assert.match(staffPage, /Paul Porteur \(Régie des Voisins\)/);
+    const applicantPage = pageText((await member.get(`/dossiers/${d.id}/messages`)).body);
+    assert.match(applicantPage, /Pat Partenaire \(Coopérative Voisine\)/);
+    const stored = await db
+      .selectFrom('dossier_messages')
+      .select(['author_id', 'organisation_id'])
+      .where('dossier_id', '=', d.id)
+      .orderBy('created_at')
+      .execute();
+    assert.deepEqual(stored, [
+      { author_id: pat.id, organisation_id: partner.id },
+      { author_id: applicant.id, organisation_id: lead.id },
+    ]);
+  });
+
   test('a message may carry one attachment, its type read from its content (markup refused)', async () => {
     const d = await createTestDossier(db, {
       callId: call2.id,

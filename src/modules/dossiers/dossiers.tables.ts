@@ -115,6 +115,8 @@ export interface DossierMessagesTable {
   side: 'staff' | 'applicant';
   body: string;
   created_at: CreatedAt;
+  /** Applicant messages: the organisation (the dossier's or a partner) its author wrote for. */
+  organisation_id: string | null;
 }
 
 export interface DossierAnnotationsTable {

@@ -59,7 +59,7 @@ export function MessageThread(props: {
           <p class="fr-text--sm fr-mb-1w" safe>
             {w.messages.at(
               m.author_name ?? w.messages.unknownAuthor,
-              m.side === 'staff' ? w.messages.staffSide : props.organisationName,
+              m.side === 'staff' ? w.messages.staffSide : (m.organisation_name ?? props.organisationName),
               formatDateTime(m.created_at, ctx.locale),
             )}
           </p>
