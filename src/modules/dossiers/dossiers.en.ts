@@ -132,6 +132,8 @@ export const dossiersEn: DossiersMessages = {
     none: 'No partner organisation.',
     added: (name: string) => `${name} is now a partner of the application.`,
     removed: 'The organisation was removed from the partners.',
+    sameSiren: (name: string) =>
+      `This organisation has the same SIREN as ${name}, already in the application: the same legal person.`,
     onlyMain: 'Only members of the lead organisation can change the list of partners.',
     problems: {
       notMainMember: 'Only members of the lead organisation can change the list of partners.',
@@ -139,6 +141,7 @@ export const dossiersEn: DossiersMessages = {
       unknown: 'No organisation of the platform matches this identifier.',
       self: 'This organisation already leads the application.',
       already: 'This organisation is already a partner of the application.',
+      sameSiren: 'This organisation has the same SIREN as an organisation already in the application.',
       invalid:
         'Enter a SIREN (9 digits), an RNA number (W and 9 digits) or the identifier of the organisation.',
     },

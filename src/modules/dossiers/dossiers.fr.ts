@@ -126,6 +126,8 @@ export const dossiersFr = {
     none: 'Aucune structure partenaire.',
     added: (name: string) => `${name} est désormais partenaire du dossier.`,
     removed: 'La structure a été retirée des partenaires.',
+    sameSiren: (name: string) =>
+      `Cette structure a le même SIREN que ${name}, déjà dans le dossier : c’est la même personne morale.`,
     onlyMain: 'Seuls les membres de la structure porteuse peuvent modifier la liste des partenaires.',
     problems: {
       notMainMember: 'Seuls les membres de la structure porteuse peuvent modifier la liste des partenaires.',
@@ -133,6 +135,7 @@ export const dossiersFr = {
       unknown: 'Aucune structure de la plateforme ne correspond à cet identifiant.',
       self: 'Cette structure porte déjà le dossier.',
       already: 'Cette structure est déjà partenaire du dossier.',
+      sameSiren: 'Cette structure a le même SIREN qu’une structure déjà dans le dossier.',
       invalid:
         'Saisissez un SIREN (9 chiffres), un numéro RNA (W suivi de 9 chiffres) ou l’identifiant de la structure.',
     },

@@ -269,6 +269,42 @@ export function findOrganisationByIdentifier(
   return query.orderBy('created_at').executeTakeFirst();
 }
 
+/**
+ * The organisation of the dossier (lead or partner) that shares its SIREN with `organisationId` (its
+ * `siren`, or the first 9 digits of its `siret`): the same legal person under another profile.
+ */
+export async function sameSirenInDossier(
+  db: DbOrTx,
+  dossierId: string,
+  organisationId: string,
+): Promise<{ name: string } | undefined> {
+  const siren = sql<string | null>`coalesce(o.siren, left(o.siret, 9))`;
+  return db
+    .selectFrom('organisations as o')
+    .select('o.name')
+    .where('o.id', '<>', organisationId)
+    .where((eb) =>
+      eb.or([
+        eb('o.id', '=', eb.selectFrom('dossiers').select('organisation_id').where('id', '=', dossierId)),
+        eb(
+          'o.id',
+          'in',
+          eb.selectFrom('dossier_partners').select('organisation_id').where('dossier_id', '=', dossierId),
+        ),
+      ]),
+    )
+    .where(
+      siren,
+      '=',
+      db
+        .selectFrom('organisations as x')
+        .select(sql<string>`coalesce(x.siren, left(x.siret, 9))`.as('siren'))
+        .where('x.id', '=', organisationId),
+    )
+    .orderBy('o.name')
+    .executeTakeFirst();
+}
+
 export async function insertPartner(
   db: DbOrTx,
   dossierId: string,

@@ -652,12 +652,16 @@ export async function dossiersRoutes(app: FastifyInstance, options: DossiersRout
     const result = await service.addPartner(dossier.id, value, actorOf(request), infoOf(request));
     if (result.ok)
       return partnersPage(request, reply, dossier, { notice: w.partners.added(result.partner.name) });
-    const message = w.partners.problems[result.problem];
+    const message =
+      result.problem === 'sameSiren' && result.twin
+        ? w.partners.sameSiren(result.twin)
+        : w.partners.problems[result.problem];
     const fieldProblem =
       result.problem === 'invalid' ||
       result.problem === 'unknown' ||
       result.problem === 'self' ||
-      result.problem === 'already';
+      result.problem === 'already' ||
+      result.problem === 'sameSiren';
     return partnersPage(request, reply, dossier, {
       status: result.problem === 'notMainMember' ? 403 : result.problem === 'notEditable' ? 409 : 400,
       value,

@@ -44,6 +44,7 @@ import {
   organisationsOf,
   type PartnerRow,
   partnersOf,
+  sameSirenInDossier,
   submittedVersions,
   touchDossier,
   updateAnswers,
@@ -108,7 +109,15 @@ export type ReceivedUpload =
   | { ok: true; stored: StoredFile; type: string; name: string; fieldPath: string }
   | { ok: false; problem: UploadProblem; maxBytes?: number; allowedTypes?: readonly string[] };
 
-export type PartnerProblem = 'notMainMember' | 'notEditable' | 'unknown' | 'self' | 'already' | 'invalid';
+export type PartnerProblem =
+  | 'notMainMember'
+  | 'notEditable'
+  | 'unknown'
+  | 'self'
+  | 'already'
+  | 'invalid'
+  /** Another organisation of the dossier has the same SIREN (`twin`): the same legal person. */
+  | 'sameSiren';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -551,7 +560,7 @@ export function createDossiersService(db: Db, files?: FileStore) {
       identifier: string,
       actor: Actor,
       info: RequestInfo,
-    ): Promise<{ ok: true; partner: PartnerRow } | { ok: false; problem: PartnerProblem }> {
+    ): Promise<{ ok: true; partner: PartnerRow } | { ok: false; problem: PartnerProblem; twin?: string }> {
       const dossier = await load(dossierId);
       if (!dossier) return { ok: false, problem: 'unknown' };
       if (!(await isMember(db, dossier.organisation_id, actor.id)))
@@ -566,6 +575,8 @@ export function createDossiersService(db: Db, files?: FileStore) {
       const partner = await findOrganisationByIdentifier(db, query);
       if (!partner) return { ok: false, problem: 'unknown' };
       if (partner.id === dossier.organisation_id) return { ok: false, problem: 'self' };
+      const twin = await sameSirenInDossier(db, dossier.id, partner.id);
+      if (twin) return { ok: false, problem: 'sameSiren', twin: twin.name };
       const added = await db.transaction().execute(async (trx) => {
         const added = await insertPartner(trx, dossier.id, partner.id, actor.id);
         if (!added) return false;

@@ -367,6 +367,27 @@ describe('dossiers: the applicant’s pages', () => {
     // Partners do not manage the list.
     const refused = await cl.post(`/dossiers/${id}/partenaires`, { identifiant: organisation.id });
     assert.equal(refused.statusCode, 403);
+    // The same legal person under another profile (its SIRET starts with the partner's SIREN): refused, named.
+    const db = t.database.db;
+    const twin = await createTestOrganisation(db, { name: 'Coopérative du quartier, antenne' });
+    await db
+      .updateTable('organisations')
+      .set({ siret: '13002526500012' })
+      .where('id', '=', twin.id)
+      .execute();
+    const sameSiren = await a.post(`/dossiers/${id}/partenaires`, { identifiant: twin.id });
+    assert.equal(sameSiren.statusCode, 400);
+    assert.match(sameSiren.body, /même SIREN que Coopérative du quartier, déjà dans le dossier/);
+    const partners = await db
+      .selectFrom('dossier_partners')
+      .select('organisation_id')
+      .where('dossier_id', '=', id)
+      .execute();
+    assert.deepEqual(
+      partners.map((p) => p.organisation_id),
+      [partner.id],
+      'nothing added',
+    );
     // Still refused to others.
     assert.equal((await (await signedIn(mallory)).get(`/dossiers/${id}`)).statusCode, 403);
   });
