@@ -16,8 +16,15 @@ import { createMailer } from './platform/mail/index.js';
 /** Boot: config → database (migrated, demo data when empty) → app → listen. */
 async function main() {
   const config = loadConfig();
-  // PGlite in a thread of its own (PGLITE_THREAD): HTTP and the embedded database each get a core.
-  const database = await openConfiguredDatabase(config, { thread: config.PGLITE_THREAD });
+  // PGlite in a thread of its own (PGLITE_THREAD): HTTP and the embedded database each get a core. Should
+  // that thread stop, every request would fail: the process ends, for its supervisor to start it again.
+  const database = await openConfiguredDatabase(config, {
+    thread: config.PGLITE_THREAD,
+    onThreadFailure: (error) => {
+      process.stderr.write(`La base de données intégrée s’est arrêtée : ${error.message}\n`);
+      process.exit(1);
+    },
+  });
   await migrate(database.db);
   const mailer = createMailer(config, database.db);
   const app = await buildApp({ config, database, mailer });

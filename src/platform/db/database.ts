@@ -21,9 +21,10 @@ export type OpenOptions =
   | { databaseUrl: string; poolSize?: number }
   /**
    * dataDir: a folder, or 'memory://'. loadDataDir: a dump to start from (skips initdb).
-   * thread: run PGlite in a worker thread (the server does, so that HTTP and the database share the cores).
+   * thread: run PGlite in a worker thread (the server does, so that HTTP and the database share the cores);
+   * onThreadFailure: that thread stopped without being closed (every query fails from then on).
    */
-  | { dataDir: string; loadDataDir?: Blob; thread?: boolean };
+  | { dataDir: string; loadDataDir?: Blob; thread?: boolean; onThreadFailure?: (error: Error) => void };
 
 /**
  * Opens the embedded engine (PGlite) or PostgreSQL, behind the same Kysely API.
@@ -40,7 +41,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   };
   if (options.thread) {
-    const thread = await PgliteThread.start(engine);
+    const thread = await PgliteThread.start(engine, options.onThreadFailure);
     // One client, kept: PGlite is one connection, and its prepared statements live as long as it does.
     const pool = preparedStatements(new pg.Pool({ ...thread.clientConfig(), max: 1, idleTimeoutMillis: 0 }));
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });

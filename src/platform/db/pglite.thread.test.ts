@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from './database.js';
@@ -56,6 +57,26 @@ describe('the embedded engine in a worker thread', { skip: embeddedOnly }, () =>
     assert.deepEqual(rows, [{ id: 1, body: 'gardée' }]);
     await reopened.close();
     await assert.rejects(sql`SELECT 1`.execute(reopened.db));
+  });
+
+  test('a thread that stops unexpectedly: queries fail at once instead of waiting, and the owner is told', async () => {
+    const failures: Error[] = [];
+    const thread = await PgliteThread.start({ dataDir: 'memory://' }, (error) => failures.push(error));
+    const client = new pg.Client(thread.clientConfig());
+    client.on('error', () => {});
+    await client.connect();
+    assert.deepEqual((await client.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+    // As if PGlite's thread crashed (the worker is private: reached by name, for this test only).
+    await (thread as unknown as { worker: Worker }).worker.terminate();
+    await assert.rejects(client.query('SELECT 2'));
+    assert.equal(failures.length, 1);
+    assert.match(failures[0]?.message ?? '', /stopped/);
+    await thread.close();
+
+    // Closing on purpose is not a failure.
+    const quiet = await PgliteThread.start({ dataDir: 'memory://' }, (error) => failures.push(error));
+    await quiet.close();
+    assert.equal(failures.length, 1);
   });
 
   test('a connection cut in the middle of a transaction leaves nothing behind for the next one', async () => {

@@ -39,8 +39,12 @@ export class PgliteThread {
   >();
   private nextId = 1;
   private failure: Error | undefined;
+  private closing = false;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly onFailure?: (error: Error) => void,
+  ) {
     worker.on('message', (message: FromWorker) => {
       if (message.kind !== 'reply') return;
       const waiter = this.waiting.get(message.id);
@@ -53,8 +57,11 @@ export class PgliteThread {
     worker.on('exit', (code) => this.fail(new Error(`the embedded database thread stopped (code ${code})`)));
   }
 
-  /** Starts the worker and waits until PGlite is open on `options.dataDir`. */
-  static start(options: PgliteOptions): Promise<PgliteThread> {
+  /**
+   * Starts the worker and waits until PGlite is open on `options.dataDir`. `onFailure`: the thread stopped
+   * without being closed (every query fails from then on).
+   */
+  static start(options: PgliteOptions, onFailure?: (error: Error) => void): Promise<PgliteThread> {
     return new Promise((resolve, reject) => {
       const entry = workerEntry();
       const worker = new Worker(entry.code, { eval: entry.eval, workerData: options });
@@ -66,16 +73,18 @@ export class PgliteThread {
       worker.once('message', (message: FromWorker) => {
         worker.off('error', onError);
         worker.off('exit', onExit);
-        if (message.kind === 'ready') resolve(new PgliteThread(worker));
+        if (message.kind === 'ready') resolve(new PgliteThread(worker, onFailure));
         else reject(new Error('the embedded database thread did not start'));
       });
     });
   }
 
   private fail(error: Error) {
+    const first = this.failure === undefined;
     this.failure ??= error;
     for (const waiter of this.waiting.values()) waiter.reject(this.failure);
     this.waiting.clear();
+    if (first && !this.closing) this.onFailure?.(error);
   }
 
   private request(message: ToWorker, transfer: ArrayBuffer[] = []): Promise<Uint8Array> {
@@ -100,6 +109,7 @@ export class PgliteThread {
 
   /** Closes PGlite (its files are left consistent), then ends the thread. */
   async close(): Promise<void> {
+    this.closing = true;
     if (!this.failure) await this.request({ kind: 'close', id: this.nextId++ });
     this.failure ??= new Error('the embedded database is closed');
     await this.worker.terminate();
