@@ -53,6 +53,7 @@ export const assignmentEn: AssignmentMessages = {
   byDossier: {
     heading: 'By application',
     caption: 'Reviewers of each application',
+    range: (first: string, last: string, total: string) => `Applications ${first} to ${last} of ${total}`,
     colDossier: 'Application',
     colOrganisation: 'Organisation',
     colReviewers: 'Reviewers',

@@ -51,6 +51,7 @@ export const assignmentFr = {
   byDossier: {
     heading: 'Par dossier',
     caption: 'Évaluateurs de chaque dossier',
+    range: (first: string, last: string, total: string) => `Dossiers ${first} à ${last} sur ${total}`,
     colDossier: 'Dossier',
     colOrganisation: 'Organisation',
     colReviewers: 'Évaluateurs',

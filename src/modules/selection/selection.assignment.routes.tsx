@@ -8,7 +8,7 @@ import { selectionRules } from './selection.access.js';
 import { assignmentEn } from './selection.assignment.en.js';
 import { type AssignmentMessages, assignmentFr } from './selection.assignment.fr.js';
 import { createAssignmentService } from './selection.assignment.service.js';
-import { AssignmentPage } from './views/assignment.js';
+import { AssignmentPage, assignmentPages } from './views/assignment.js';
 
 const words = localised({ fr: assignmentFr, en: assignmentEn });
 
@@ -69,6 +69,16 @@ export async function selectionAssignmentRoutes(app: FastifyInstance, options: A
     return { ip: request.ip ?? null, requestId: request.id ?? null };
   }
 
+  /**
+   * The page of the « Par dossier » table a request asks for (`?page=` on a GET, the form's hidden `page`
+   * on a POST): anything else than a number means the first page, never an error.
+   */
+  function pageAsked(request: FastifyRequest): number {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const raw = request.method === 'GET' ? query.page : submittedValues(request.body).page;
+    return typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
+  }
+
   async function page(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -83,6 +93,7 @@ export async function selectionAssignmentRoutes(app: FastifyInstance, options: A
         ctx={request.ctx}
         w={w}
         preview={preview}
+        page={Math.min(pageAsked(request), assignmentPages(preview))}
         add={extra.add}
         problem={extra.problem}
         notice={extra.status === undefined ? noticeOf(w, query) : undefined}
@@ -100,8 +111,10 @@ export async function selectionAssignmentRoutes(app: FastifyInstance, options: A
     const callId = callIdOf(request);
     const w = words(request.ctx.locale);
     const values = submittedValues(request.body);
+    const back = pageAsked(request);
     try {
-      return reply.redirect(`${base(callId)}?${await run(callId, w)}`, 303);
+      const notice = await run(callId, w);
+      return reply.redirect(`${base(callId)}?${notice}${back > 1 ? `&page=${back}` : ''}`, 303);
     } catch (error) {
       if (error instanceof Validation)
         return page(request, reply, { status: 400, add: stateFromErrors(values, error.fieldErrors) });

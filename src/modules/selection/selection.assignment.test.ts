@@ -231,6 +231,50 @@ describe('selection: assignment', () => {
     for (const job of jobs) assert.deepEqual(job.dossierIds, [late.id]);
   });
 
+  test('a call with many dossiers: its table and hand list go 50 at a time, and a change comes back to its page', async () => {
+    const big = await createTestCall(db, { title: 'Grand appel' });
+    await setTestSelectionSettings(db, big.id, { reviewersPerDossier: 1 });
+    await createTestReviewer(db, big.id, { name: 'Yves', capacity: 100 });
+    for (let i = 0; i < 60; i++) {
+      const org = await createTestOrganisation(db, { name: `Grande structure ${i}` });
+      await createTestDossier(db, { callId: big.id, organisationId: org.id, status: 'recevable' });
+    }
+    const admin = await createTestUser(db, { roles: [{ role: 'administrator', scope: null }] });
+    const c = await client(admin);
+    const url = `/admin/appels/${big.id}/selection/affectation`;
+    assert.equal((await c.post(`${url}/calcul`, {})).statusCode, 303);
+    const removals = (html: string) => html.split(`action="${url}/retrait"`).length - 1;
+    const choices = (html: string) =>
+      (html.match(/<option value="[0-9a-f-]{36}"[^>]*>[^<]*Grande structure/g) ?? []).length;
+
+    const first = await c.get(url);
+    assert.match(pageText(first.body), /60 dossiers à affecter/);
+    assert.match(pageText(first.body), /Dossiers 1 à 50 sur 60/);
+    assert.equal(removals(first.body), 50);
+    assert.equal(choices(first.body), 50);
+    assert.match(first.body, new RegExp(`href="${url}\\?page=2#par-dossier"`));
+
+    const second = await c.get(`${url}?page=2`);
+    assert.match(pageText(second.body), /Dossiers 51 à 60 sur 60/);
+    assert.equal(removals(second.body), 10);
+    assert.equal(choices(second.body), 10);
+    // Not a number: the first page; beyond the last: the last.
+    assert.match(pageText((await c.get(`${url}?page=deux`)).body), /Dossiers 1 à 50 sur 60/);
+    assert.match(pageText((await c.get(`${url}?page=99`)).body), /Dossiers 51 à 60 sur 60/);
+
+    // Removing a pair shown on page 2 comes back to page 2.
+    const dossierId =
+      /name="page" value="2"\/?><input type="hidden" name="dossier" value="([0-9a-f-]{36})"/.exec(
+        second.body,
+      )?.[1];
+    const userId = /name="evaluateur" value="([0-9a-f-]{36})"/.exec(second.body)?.[1];
+    assert.ok(dossierId && userId, 'a removal form of page 2 carries its page');
+    const removed = await c.post(`${url}/retrait`, { dossier: dossierId, evaluateur: userId, page: '2' });
+    assert.equal(removed.statusCode, 303);
+    assert.equal(removed.headers.location, `${url}?fait=retrait&page=2`);
+    assert.match(pageText((await c.get(String(removed.headers.location))).body), /Dossiers 51 à 60 sur 60/);
+  });
+
   test('a dossier that cannot get k évaluateurs is shown with the reason', async () => {
     const small = await createTestCall(db, { title: 'Petit appel' });
     const org = await createTestOrganisation(db, { name: 'Seule structure' });

@@ -1,11 +1,12 @@
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { FormState } from '../../../platform/http/forms.js';
-import { formatDateTime } from '../../../platform/i18n/index.js';
+import { formatDateTime, formatNumber } from '../../../platform/i18n/index.js';
 import {
   Alert,
   Badge,
   Breadcrumb,
   ErrorSummary,
+  Pagination,
   Select,
   Table,
 } from '../../../platform/views/components/index.js';
@@ -36,12 +37,28 @@ export interface AssignmentPageProps {
   problem?: string | undefined;
   /** The hand-adjustment form after a refusal (values kept, errors). */
   add?: FormState | undefined;
+  /** The page of the « Par dossier » table (ASSIGNMENT_PAGE_SIZE dossiers a page), 1 first. */
+  page: number;
+}
+
+/** Dossiers a page in the « Par dossier » table and the hand-adjustment list: a call may have thousands. */
+export const ASSIGNMENT_PAGE_SIZE = 50;
+
+export function assignmentPages(preview: AssignmentPreview): number {
+  return Math.max(1, Math.ceil(preview.dossiers.length / ASSIGNMENT_PAGE_SIZE));
+}
+
+/** The hidden field that brings a form back to the page it was sent from. */
+function PageField({ page }: { page: number }) {
+  return page > 1 ? <input type="hidden" name="page" value={String(page)} /> : '';
 }
 
 /** GET /admin/appels/:callId/selection/affectation: inputs, compute, preview, adjustments, publication. */
 export function AssignmentPage(props: AssignmentPageProps) {
-  const { ctx, w, preview } = props;
+  const { ctx, w, preview, page } = props;
   const base = `/admin/appels/${preview.call.id}/selection/affectation`;
+  const first = (page - 1) * ASSIGNMENT_PAGE_SIZE;
+  const shown = preview.dossiers.slice(first, first + ASSIGNMENT_PAGE_SIZE);
   const add = props.add ?? { values: {}, errors: {}, summary: [] };
   const value = (name: string) => {
     const v = add.values[name];
@@ -155,13 +172,14 @@ export function AssignmentPage(props: AssignmentPageProps) {
       <h2 safe>{w.add.heading}</h2>
       <form method="post" action={`${base}/ajout`} novalidate class="fr-mb-3w">
         <Csrf ctx={ctx} />
+        <PageField page={page} />
         <Select
           name="dossier"
           label={w.add.dossier}
           required
           value={value('dossier')}
           error={add.errors.dossier}
-          options={preview.dossiers.map((d) => ({
+          options={shown.map((d) => ({
             value: d.id,
             label: `${d.reference} – ${d.organisation_name} (${d.reviewers.length}/${preview.k})`,
           }))}
@@ -184,7 +202,16 @@ export function AssignmentPage(props: AssignmentPageProps) {
         </button>
       </form>
 
-      <h2 safe>{w.byDossier.heading}</h2>
+      <h2 id="par-dossier" safe>
+        {w.byDossier.heading}
+      </h2>
+      <p safe>
+        {w.byDossier.range(
+          formatNumber(shown.length === 0 ? 0 : first + 1, ctx.locale),
+          formatNumber(first + shown.length, ctx.locale),
+          formatNumber(preview.dossiers.length, ctx.locale),
+        )}
+      </p>
       <Table
         caption={w.byDossier.caption}
         columns={[
@@ -225,6 +252,7 @@ export function AssignmentPage(props: AssignmentPageProps) {
                       {r.state === 'propose' ? (
                         <form method="post" action={`${base}/retrait`} class="fr-mt-1v">
                           <Csrf ctx={ctx} />
+                          <PageField page={page} />
                           <input type="hidden" name="dossier" value={d.id} />
                           <input type="hidden" name="evaluateur" value={r.userId} />
                           <button
@@ -249,8 +277,14 @@ export function AssignmentPage(props: AssignmentPageProps) {
               ),
           },
         ]}
-        rows={preview.dossiers}
+        rows={shown}
         multiline
+      />
+      <Pagination
+        current={page}
+        total={assignmentPages(preview)}
+        href={(p) => (p === 1 ? `${base}#par-dossier` : `${base}?page=${p}#par-dossier`)}
+        labels={ctx.m.components}
       />
     </>
   );
