@@ -534,17 +534,9 @@ describe('the dossier journey in the browser', () => {
     );
     await assertNoAxeViolations(page, 'export en cours');
 
+    // No reload by hand: while the export runs, the page's script follows it and shows the result.
     const download = page.locator(`main a[href="${progress}/fichier"]`);
-    await pollUntil(
-      'the export to finish',
-      async () => {
-        if ((await download.count()) > 0) return true;
-        await visit(page, progress);
-        return (await download.count()) > 0 ? true : undefined;
-      },
-      60_000,
-      500,
-    );
+    await download.waitFor({ timeout: 60_000 });
     await assertNoAxeViolations(page, 'export prêt');
     const response = await page.context().request.get(`${progress}/fichier`);
     assert.equal(response.status(), 200, `GET ${progress}/fichier`);

@@ -92,6 +92,8 @@ describe('exports of the dossiers of a call: CSV and XLSX, progress, expiry, acc
     const waiting = await client.get(path);
     assert.equal(waiting.statusCode, 200);
     assert.match(waiting.body, /L’export va commencer|En attente/);
+    // While it runs, the page follows it by itself (the script reads it again), the link stays.
+    assert.match(waiting.body, /<script type="module" src="\/assets\/app-[0-9a-f]{10}\/export-progress\.js"/);
     await worker.drain();
     return path;
   }
@@ -103,6 +105,7 @@ describe('exports of the dossiers of a call: CSV and XLSX, progress, expiry, acc
     assert.match(page.body, /3 \/ 3 dossiers/);
     assert.match(page.body, /Votre fichier est prêt/);
     assert.ok(page.body.includes(`href="${path}/fichier"`));
+    assert.doesNotMatch(page.body, /export-progress\.js/, 'nothing left to follow');
 
     const file = await client.get(`${path}/fichier`);
     assert.equal(file.statusCode, 200);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
@@ -36,7 +36,10 @@ const BUNDLES: Bundle[] = [
   {
     name: 'app',
     dir: join(ROOT, 'public'),
-    digestOf: ['app.css', 'dossier-form.js'],
+    // The style sheet and every compiled browser script (npm run build:client).
+    digestOf: readdirSync(join(ROOT, 'public'))
+      .filter((f) => /\.(css|js)$/.test(f))
+      .sort(),
     allow: /^[\w-]+\.(css|js|svg|png)$/,
     generated: { [SPRITE_FILE]: franceMapSprite },
   },

@@ -1,4 +1,5 @@
 import { formatFileSizeFr } from '../../../platform/files/index.js';
+import { assetUrl } from '../../../platform/http/assets.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { FormState } from '../../../platform/http/forms.js';
 import { formatDateTime, formatNumber } from '../../../platform/i18n/index.js';
@@ -157,13 +158,16 @@ export function ExportProgressPage({ ctx, w, call, row, valid }: Props & { row: 
       </p>
       {inProgress ? (
         <div data-export-progress={self} aria-live="polite">
-          <p safe>{row.total === null ? w.progress.waiting : count}</p>
+          <p data-export-count safe>
+            {row.total === null ? w.progress.waiting : count}
+          </p>
           {row.total ? <progress max={String(row.total)} value={String(row.done)} aria-label={count} /> : ''}
           <p>
             <a class="fr-link fr-icon-refresh-line fr-link--icon-left" href={self} safe>
               {w.progress.refresh}
             </a>
           </p>
+          <script type="module" src={assetUrl('app', 'export-progress.js')} nonce={ctx.nonce} />
         </div>
       ) : (
         ''
