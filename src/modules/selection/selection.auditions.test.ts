@@ -91,6 +91,12 @@ describe('selection: shortlist, auditions and audition notes', () => {
     assert.equal(refused.statusCode, 409);
     assert.match(pageText(refused.body), /n’est pas en évaluation dans cet appel/);
     assert.equal(await statusOf(dA.id), 'en_evaluation', 'all or nothing');
+    assert.match(
+      refused.body,
+      new RegExp(`name="dossiers" value="${dA.id}" checked`),
+      'the box ticked stays ticked',
+    );
+    assert.doesNotMatch(refused.body, new RegExp(`name="dossiers" value="${dB.id}" checked`));
 
     const res = await staff.post(`/admin/appels/${call.id}/selection/classement/preselection`, {
       dossiers: [dA.id, dB.id],

@@ -82,6 +82,9 @@ export function RankingPage(props: RankingPageProps) {
   const base = `/admin/appels/${ranking.call.id}/selection`;
   const filterErrors = props.filterState?.errors ?? {};
   const shortlistable = ranking.rows.some((row) => row.status === 'en_evaluation');
+  // After a refusal, the boxes ticked stay ticked.
+  const sent = props.shortlist?.values.dossiers;
+  const ticked = new Set(sent === undefined ? [] : Array.isArray(sent) ? sent : [sent]);
   const errors = [...(props.filterState?.summary ?? []), ...(props.shortlist?.summary ?? [])];
   return (
     <>
@@ -171,6 +174,7 @@ export function RankingPage(props: RankingPageProps) {
                       id={`preselection-${row.dossierId}`}
                       name="dossiers"
                       value={row.dossierId}
+                      checked={ticked.has(row.dossierId)}
                     />
                     <label class="fr-label" for={`preselection-${row.dossierId}`}>
                       <span class="fr-sr-only" safe>
