@@ -329,6 +329,9 @@ describe('the selection journey in the browser', () => {
       assert.match(await textOf(rowOf(page, reviewer.email)), new RegExp(reviewer.name));
     }
     await assertNoAxeViolations(page, 'jury (trois membres)');
+    // Each one is told by e-mail, with how to declare a conflict of interest.
+    for (const reviewer of [reviewerA, reviewerB, reviewerC])
+      await mailTo(reviewer.email, 'Vous faites partie du jury', 'conflit d’intérêts');
 
     // The presidency, on the member's own page.
     const memberPath = `${jury}/${reviewerA.id}`;

@@ -7,7 +7,7 @@ import {
   exportsJobHandlers,
   submissionJobHandlers,
 } from './modules/dossiers/index.js';
-import { selectionAssignmentJobHandlers } from './modules/selection/index.js';
+import { selectionAssignmentJobHandlers, selectionJuryJobHandlers } from './modules/selection/index.js';
 import { migrate, openConfiguredDatabase } from './platform/db/index.js';
 import { removeStaleTemporaryFiles } from './platform/files/index.js';
 import { JobWorker } from './platform/jobs/index.js';
@@ -53,6 +53,7 @@ async function main() {
       ...dossiersNotifyJobHandlers({ db: database.db, mailer, baseUrl }),
       ...exportsJobHandlers({ db: database.db, files: app.files, baseUrl }),
       ...selectionAssignmentJobHandlers({ db: database.db, mailer, baseUrl }),
+      ...selectionJuryJobHandlers({ db: database.db, mailer, baseUrl }),
     },
   });
   await app.listen({ host: config.HOST, port: config.PORT });

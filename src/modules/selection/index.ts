@@ -25,6 +25,7 @@ export {
   validateReview,
   weightedScore,
 } from './selection.grid.js';
+export { selectionJuryJobHandlers } from './selection.jury.notify.js';
 export { type JuryRoutesOptions, selectionJuryRoutes } from './selection.jury.routes.js';
 export { type RankingRoutesOptions, selectionRankingRoutes } from './selection.ranking.routes.js';
 export { type ReviewsRoutesOptions, selectionReviewsRoutes } from './selection.reviews.routes.js';

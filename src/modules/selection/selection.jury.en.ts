@@ -118,4 +118,16 @@ export const juryEn: JuryMessages = {
     levels: 'Each line must read “score: label”, with a whole score of the scale.',
     description: 'The description is at most 2,000 characters.',
   },
+  mail: {
+    subject: (callTitle: string) => `You are on the jury – ${callTitle}`,
+    intro: (callTitle: string) =>
+      `You are now on the jury of the call “${callTitle}”, to review applications.`,
+    domains: (list: string) => `Your fields of expertise: ${list}.`,
+    noDomain: 'No field of expertise is given for you.',
+    capacity: (n: number) => `Applications at most: ${n}.`,
+    next: 'The programme staff will give you applications: you will then receive an e-mail listing them.',
+    conflicts:
+      'If you are linked to an applicant organisation (member, employee, partner…), declare the conflict of interest from your reviews: the application will be given to another reviewer.',
+    open: 'Your reviews',
+  },
 };

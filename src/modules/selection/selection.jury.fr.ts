@@ -118,6 +118,19 @@ export const juryFr = {
     levels: 'Chaque ligne doit avoir la forme « note : libellé », avec une note entière de l’échelle.',
     description: 'La description ne dépasse pas 2 000 caractères.',
   },
+  /** The e-mail to a new évaluateur. */
+  mail: {
+    subject: (callTitle: string) => `Vous faites partie du jury – ${callTitle}`,
+    intro: (callTitle: string) =>
+      `Vous faites désormais partie du jury de l’appel « ${callTitle} », pour évaluer des dossiers.`,
+    domains: (list: string) => `Vos domaines d’expertise : ${list}.`,
+    noDomain: 'Aucun domaine d’expertise n’est indiqué pour vous.',
+    capacity: (n: number) => `Nombre de dossiers au plus : ${n}.`,
+    next: 'L’équipe d’instruction vous confiera des dossiers : vous recevrez alors un courriel avec leur liste.',
+    conflicts:
+      'Si vous avez un lien avec une structure candidate (membre, salarié, partenaire…), déclarez le conflit d’intérêts depuis vos évaluations : le dossier sera confié à un autre évaluateur.',
+    open: 'Vos évaluations',
+  },
 };
 
 export type JuryMessages = typeof juryFr;

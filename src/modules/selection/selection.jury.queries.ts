@@ -67,6 +67,21 @@ export async function listJury(db: DbOrTx, callId: string): Promise<JuryMemberRo
   }));
 }
 
+/** What the appointment e-mail says: the call, the address, the seat (undefined once the seat is gone). */
+export function findAppointmentNotice(
+  db: DbOrTx,
+  input: { callId: string; userId: string },
+): Promise<{ call_title: string; email: string; domains: ImpactDomain[]; capacity: number } | undefined> {
+  return db
+    .selectFrom('jury_members as j')
+    .innerJoin('calls as c', 'c.id', 'j.call_id')
+    .innerJoin('users as u', 'u.id', 'j.user_id')
+    .select(['c.title as call_title', 'u.email', 'j.domains', 'j.capacity'])
+    .where('j.call_id', '=', input.callId)
+    .where('j.user_id', '=', input.userId)
+    .executeTakeFirst();
+}
+
 export function findJuryMember(
   db: DbOrTx,
   callId: string,

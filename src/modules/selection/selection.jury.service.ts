@@ -5,6 +5,7 @@ import { findAccountByEmail } from '../accounts/index.js';
 import type { ImpactDomain } from '../organisations/index.js';
 import { type Criterion, type Grid, parseGrid, readGrid } from './selection.grid.js';
 import type { JuryMessages } from './selection.jury.fr.js';
+import { queueAppointmentNotice } from './selection.jury.notify.js';
 import {
   clearPresident,
   countSubmittedReviewsOf,
@@ -148,6 +149,7 @@ export function createJuryService(db: Db) {
           domains: input.domains,
           capacity: input.capacity,
         });
+        await queueAppointmentNotice(trx, { callId, userId: account.id });
       });
     },
 

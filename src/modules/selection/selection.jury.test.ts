@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Db } from '../../platform/db/index.js';
+import { JobWorker } from '../../platform/jobs/index.js';
+import { memoryLogger } from '../../platform/jobs/testing.js';
 import { createTestApp, pageText, type TestApp, type TestClient } from '../../platform/testing/app.js';
 import { createTestUser, openTestSession, type TestUser } from '../accounts/testing.js';
 import { createTestCall, createTestDossier } from '../dossiers/testing.js';
 import { createTestOrganisation } from '../organisations/testing.js';
 import { readGrid } from './selection.grid.js';
+import { selectionJuryJobHandlers } from './selection.jury.notify.js';
 import { assignTestDossier, createTestReviewer } from './testing.js';
 
 describe('selection: jury, settings and scoring grid', () => {
@@ -131,6 +134,30 @@ describe('selection: jury, settings and scoring grid', () => {
     assert.match(body, /Claire Candidate claire@example\.org Santé, Culture 7/);
     assert.match(body, /Sami Siégeant/);
     assert.ok((await auditActions()).includes('selection.jury.appoint'));
+
+    // The new évaluateur is told by e-mail: the call, their domains and capacity, what comes next.
+    const worker = new JobWorker({
+      db,
+      logger: memoryLogger(),
+      handlers: {
+        ...t.mailer.handlers,
+        ...selectionJuryJobHandlers({ db, mailer: t.mailer, baseUrl: 'https://exemple.test/' }),
+      },
+    });
+    await worker.drain();
+    const mails = await db
+      .selectFrom('mail_outbox')
+      .select(['to_address', 'subject', 'text_body'])
+      .where('template', '=', 'selection.appointment')
+      .execute();
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0]?.to_address, 'claire@example.org');
+    assert.match(mails[0]?.subject ?? '', /Vous faites partie du jury – /);
+    const text = mails[0]?.text_body ?? '';
+    assert.match(text, /Vos domaines d’expertise : (Culture, Santé|Santé, Culture)\./);
+    assert.match(text, /Nombre de dossiers au plus : 7\./);
+    assert.match(text, /déclarez le conflit d’intérêts/);
+    assert.match(text, /https:\/\/exemple\.test\/evaluations(\s|$)/);
 
     const twice = await staff.post(`${base}/jury`, { email: 'claire@example.org', capacite: '7' });
     assert.equal(twice.statusCode, 409);
