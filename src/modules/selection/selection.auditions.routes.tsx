@@ -17,7 +17,7 @@ export interface AuditionsRoutesOptions {
   mailer: Mailer;
 }
 
-const NOTICES = ['enregistree', 'deplacee', 'invitation'] as const;
+const NOTICES = ['enregistree', 'deplacee', 'invitation', 'deja'] as const;
 
 /**
  * Auditions of shortlisted dossiers (staff of the call): schedule, invite with a calendar file, reschedule
@@ -45,7 +45,9 @@ export async function selectionAuditionsRoutes(app: FastifyInstance, options: Au
           ? w.auditions.saved
           : done === 'deplacee'
             ? w.auditions.savedAndReinvited
-            : w.auditions.sent
+            : done === 'deja'
+              ? w.auditions.justSent
+              : w.auditions.sent
         : undefined;
     return reply.page(
       w.auditions.title(call.title),
@@ -117,9 +119,9 @@ export async function selectionAuditionsRoutes(app: FastifyInstance, options: Au
       if (!dossierId)
         return page(request, reply, { status: 400, problem: w.auditions.errors.notShortlisted });
       try {
-        await service.invite(callId, dossierId, actorOf(request), contextOf(request), w);
+        const { sent } = await service.invite(callId, dossierId, actorOf(request), contextOf(request), w);
         return reply.redirect(
-          `/admin/appels/${callId}/selection/auditions?fait=invitation#audition-${dossierId}-titre`,
+          `/admin/appels/${callId}/selection/auditions?fait=${sent ? 'invitation' : 'deja'}#audition-${dossierId}-titre`,
           303,
         );
       } catch (error) {

@@ -121,6 +121,8 @@ async function sendInvitations(
   mailer: Mailer,
   dossier: AuditionDossierRow,
   audition: AuditionRow,
+  /** Part of the dedupe key: a new value sends again what was already sent with the same SEQUENCE. */
+  round = 0,
 ): Promise<number> {
   const w = deliberationFr;
   const recipients = await listApplicantRecipients(trx, dossier.id);
@@ -160,10 +162,13 @@ async function sendInvitations(
       locale: 'fr',
       data,
       attachments: [attachment],
-      dedupeKey: `selection.audition:${dossier.id}:${audition.calendar_sequence}:${recipient.id}`,
+      dedupeKey: `selection.audition:${dossier.id}:${audition.calendar_sequence}:${round}:${recipient.id}`,
     });
   return recipients.length;
 }
+
+/** A second « Inviter » within this delay of the last invitation is taken for a double click. */
+export const REINVITE_AFTER_MS = 60_000;
 
 export function createAuditionsService(deps: AuditionsDeps) {
   const { db, mailer } = deps;
@@ -240,20 +245,27 @@ export function createAuditionsService(deps: AuditionsDeps) {
       });
     },
 
-    /** « Inviter »: e-mails the invitation with its calendar file (queued in the transaction). */
+    /**
+     * « Inviter » / « Inviter à nouveau »: e-mails the invitation with its calendar file (queued in the
+     * transaction). Sent again on each click, except within a minute of the last one (a double click):
+     * then nothing is sent and `sent` is false.
+     */
     async invite(
       callId: string,
       dossierId: string,
       actor: SelectionActor,
       context: SelectionContext,
       w: DeliberationMessages,
-    ): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      now: Date = new Date(),
+    ): Promise<{ sent: boolean }> {
+      return db.transaction().execute(async (trx) => {
         const dossier = await shortlisted(trx, callId, dossierId, w);
         const audition = await lockAudition(trx, dossier.id);
         if (!audition) throw new Conflict(w.auditions.errors.notScheduled);
-        const sent = await sendInvitations(trx, mailer, dossier, audition);
-        await markInvited(trx, dossier.id, new Date());
+        const last = audition.invited_at;
+        if (last && now.getTime() - last.getTime() < REINVITE_AFTER_MS) return { sent: false };
+        const sent = await sendInvitations(trx, mailer, dossier, audition, last?.getTime() ?? 0);
+        await markInvited(trx, dossier.id, now);
         await recordAudit(trx, {
           action: 'selection.audition_invited',
           objectType: 'dossier',
@@ -262,8 +274,9 @@ export function createAuditionsService(deps: AuditionsDeps) {
           actorLabel: actor.label,
           ip: context.ip,
           requestId: context.requestId,
-          summary: { sequence: audition.calendar_sequence, recipients: sent },
+          summary: { sequence: audition.calendar_sequence, recipients: sent, again: last !== null },
         });
+        return { sent: true };
       });
     },
 

@@ -249,6 +249,30 @@ describe('selection: shortlist, auditions and audition notes', () => {
       updated.find((f) => f.name === 'LOCATION'),
       undefined,
     );
+
+    // « Inviter à nouveau » right away (a double click): nothing more is sent, and the page says why.
+    const count = (await mails()).length;
+    const doubleClick = await staff.post(`${url}/invitations`, { dossier: dA.id });
+    assert.equal(doubleClick.statusCode, 303);
+    assert.match(
+      pageText((await staff.get(String(doubleClick.headers.location))).body),
+      /vient d’être envoyée/,
+    );
+    assert.equal((await mails()).length, count);
+    // A minute later (the last invitation pushed back in time), it is sent again, unchanged (SEQUENCE 1).
+    await db
+      .updateTable('auditions')
+      .set({ invited_at: new Date(Date.now() - 2 * 60_000) })
+      .where('dossier_id', '=', dA.id)
+      .execute();
+    const resent = await staff.post(`${url}/invitations`, { dossier: dA.id });
+    assert.match(pageText((await staff.get(String(resent.headers.location))).body), /Invitation envoyée\./);
+    const third = (await mails()).slice(count);
+    assert.deepEqual(third.map((m) => m.to[0]).sort(), [applicant.email, colleague.email].sort());
+    const resentIcs = parseIcs(
+      Buffer.from(third[0]?.attachments?.[0]?.contentBase64 ?? '', 'base64').toString('utf8'),
+    );
+    assert.equal(resentIcs.find((f) => f.name === 'SEQUENCE')?.value, '1');
   });
 
   test('audition notes: one per person, shown to the jury only', async () => {

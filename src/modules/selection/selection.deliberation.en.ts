@@ -77,6 +77,7 @@ export const deliberationEn: DeliberationMessages = {
     saved: 'Interview saved.',
     savedAndReinvited: 'Interview moved: the updated invitation was sent.',
     sent: 'Invitation sent.',
+    justSent: 'The invitation has just been sent: it is not sent twice. You can send it again in a minute.',
     notesLink: 'Interview notes',
     errors: {
       dateRequired: 'Enter the date of the interview.',

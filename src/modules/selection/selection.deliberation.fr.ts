@@ -87,6 +87,8 @@ export const deliberationFr = {
     saved: 'Audition enregistrée.',
     savedAndReinvited: 'Audition déplacée : l’invitation mise à jour a été envoyée.',
     sent: 'Invitation envoyée.',
+    justSent:
+      'L’invitation vient d’être envoyée : elle ne l’est pas une seconde fois. Vous pourrez l’envoyer à nouveau dans une minute.',
     notesLink: 'Notes d’audition',
     errors: {
       dateRequired: 'Saisissez la date de l’audition.',
