@@ -277,6 +277,14 @@ describe('selection: shortlist, auditions and audition notes', () => {
 
   test('audition notes: one per person, shown to the jury only', async () => {
     const url = `/evaluations/appels/${call.id}/auditions/${dA.id}/notes`;
+    // An évaluateur finds the call's auditions, and the way to their notes, on « Évaluations ».
+    const home = await reviewerClient.get('/evaluations');
+    assert.equal(home.statusCode, 200);
+    assert.ok(home.body.includes(`href="${url}"`), 'a link to the notes of the audition');
+    assert.match(
+      pageText(home.body),
+      new RegExp(`Auditions .*${dA.reference} Association Les Jardins Partagés 4 décembre 2026 à 09:00`),
+    );
     const empty = await reviewerClient.post(url, { note: '   ' });
     assert.equal(empty.statusCode, 400);
     assert.match(pageText(empty.body), /Saisissez votre note/);

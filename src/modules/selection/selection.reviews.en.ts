@@ -15,6 +15,11 @@ export const reviewsEn: ReviewsMessages = {
   colState: 'Review status',
   states: { todo: 'To do', draft: 'Draft', done: 'Submitted' },
   conflicts: 'Declare a conflict of interest',
+  auditions: 'Interviews',
+  auditionsCaption: (call: string) => `Interviews of the call “${call}”`,
+  colWhen: 'Date (Paris time)',
+  auditionNotes: (reference: string) => `Interview notes of application ${reference}`,
+  notesShort: 'Interview notes',
   dossier: {
     answersTitle: (version: number) => `Submitted application (version ${version})`,
     noVersion: 'This application has no submitted version.',

@@ -18,6 +18,11 @@ export const reviewsFr = {
     string
   >,
   conflicts: 'Déclarer un conflit d’intérêts',
+  auditions: 'Auditions',
+  auditionsCaption: (call: string) => `Auditions de l’appel « ${call} »`,
+  colWhen: 'Date (heure de Paris)',
+  auditionNotes: (reference: string) => `Notes d’audition du dossier ${reference}`,
+  notesShort: 'Notes d’audition',
   dossier: {
     answersTitle: (version: number) => `Dossier déposé (version ${version})`,
     noVersion: 'Ce dossier n’a aucune version déposée.',

@@ -15,6 +15,37 @@ export interface MyAssignmentRow {
   has_review: boolean;
 }
 
+export interface MyAuditionRow {
+  call_id: string;
+  call_title: string;
+  dossier_id: string;
+  reference: string;
+  organisation_name: string;
+  starts_at: Date;
+}
+
+/** The scheduled auditions of these calls (their jury takes notes on each), earliest first. */
+export function listAuditionsOfCalls(db: DbOrTx, callIds: readonly string[]): Promise<MyAuditionRow[]> {
+  if (callIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('auditions as a')
+    .innerJoin('dossiers as d', 'd.id', 'a.dossier_id')
+    .innerJoin('calls as c', 'c.id', 'd.call_id')
+    .innerJoin('organisations as o', 'o.id', 'd.organisation_id')
+    .select([
+      'd.call_id',
+      'c.title as call_title',
+      'a.dossier_id',
+      'd.reference',
+      'o.name as organisation_name',
+      'a.starts_at',
+    ])
+    .where('d.call_id', 'in', callIds)
+    .orderBy('a.starts_at')
+    .orderBy('d.reference')
+    .execute();
+}
+
 /** The PUBLISHED assignments of `userId` on these calls, with the state of their review. */
 export async function listMyAssignments(
   db: DbOrTx,

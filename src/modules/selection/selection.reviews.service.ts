@@ -12,11 +12,13 @@ import {
   findLastVersion,
   findReview,
   findReviewSettings,
+  listAuditionsOfCalls,
   listDossierFiles,
   listMyAssignments,
   listOtherSubmittedReviews,
   lockReview,
   type MyAssignmentRow,
+  type MyAuditionRow,
   type OtherReviewRow,
   type ReviewRow,
   saveReview,
@@ -44,6 +46,8 @@ export interface MyCall {
   title: string;
   rows: (MyAssignmentRow & { state: ReviewState })[];
   counts: Record<ReviewState, number>;
+  /** The call's auditions, for the jury's notes. */
+  auditions: MyAuditionRow[];
 }
 
 export interface ReviewDossierPage {
@@ -70,18 +74,25 @@ export function createReviewsService(db: Db) {
   return {
     async myCalls(principal: Principal): Promise<MyCall[]> {
       if (!principal.userId) return [];
-      const rows = await listMyAssignments(db, principal.userId, reviewedCallIds(principal));
+      const callIds = reviewedCallIds(principal);
+      const rows = await listMyAssignments(db, principal.userId, callIds);
       const calls = new Map<string, MyCall>();
+      const callOf = (id: string, title: string): MyCall => {
+        let call = calls.get(id);
+        if (!call) {
+          call = { id, title, rows: [], counts: { todo: 0, draft: 0, done: 0 }, auditions: [] };
+          calls.set(id, call);
+        }
+        return call;
+      };
       for (const row of rows) {
         const state: ReviewState = row.submitted_at ? 'done' : row.has_review ? 'draft' : 'todo';
-        let call = calls.get(row.call_id);
-        if (!call) {
-          call = { id: row.call_id, title: row.call_title, rows: [], counts: { todo: 0, draft: 0, done: 0 } };
-          calls.set(row.call_id, call);
-        }
+        const call = callOf(row.call_id, row.call_title);
         call.rows.push({ ...row, state });
         call.counts[state]++;
       }
+      for (const audition of await listAuditionsOfCalls(db, callIds))
+        callOf(audition.call_id, audition.call_title).auditions.push(audition);
       return [...calls.values()];
     },
 

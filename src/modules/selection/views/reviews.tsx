@@ -43,27 +43,33 @@ export function MyReviewsPage({ ctx, w, calls }: PageProps & { calls: MyCall[] }
           <h2 id={`appel-${call.id}`} safe>
             {call.title}
           </h2>
-          <p safe>{w.counts(call.counts.todo, call.counts.draft, call.counts.done)}</p>
-          <Table
-            caption={w.caption(call.title)}
-            captionPosition="hidden"
-            rows={call.rows}
-            multiline
-            columns={[
-              {
-                header: w.colReference,
-                rowHeader: true,
-                render: (r) => (
-                  <a href={`/evaluations/dossiers/${r.dossier_id}`} safe>
-                    {r.reference}
-                  </a>
-                ),
-              },
-              { header: w.colTitle, value: (r) => r.title },
-              { header: w.colOrganisation, value: (r) => r.organisation_name },
-              { header: w.colState, value: (r) => w.states[r.state] },
-            ]}
-          />
+          {call.rows.length > 0 ? (
+            <>
+              <p safe>{w.counts(call.counts.todo, call.counts.draft, call.counts.done)}</p>
+              <Table
+                caption={w.caption(call.title)}
+                captionPosition="hidden"
+                rows={call.rows}
+                multiline
+                columns={[
+                  {
+                    header: w.colReference,
+                    rowHeader: true,
+                    render: (r) => (
+                      <a href={`/evaluations/dossiers/${r.dossier_id}`} safe>
+                        {r.reference}
+                      </a>
+                    ),
+                  },
+                  { header: w.colTitle, value: (r) => r.title },
+                  { header: w.colOrganisation, value: (r) => r.organisation_name },
+                  { header: w.colState, value: (r) => w.states[r.state] },
+                ]}
+              />
+            </>
+          ) : (
+            ''
+          )}
           <p>
             <a
               class="fr-link fr-icon-warning-line fr-link--icon-left"
@@ -73,6 +79,37 @@ export function MyReviewsPage({ ctx, w, calls }: PageProps & { calls: MyCall[] }
               {w.conflicts}
             </a>
           </p>
+          {call.auditions.length > 0 ? (
+            <>
+              <h3 safe>{w.auditions}</h3>
+              <Table
+                caption={w.auditionsCaption(call.title)}
+                captionPosition="hidden"
+                rows={call.auditions}
+                multiline
+                columns={[
+                  { header: w.colReference, rowHeader: true, value: (a) => a.reference },
+                  { header: w.colOrganisation, value: (a) => a.organisation_name },
+                  { header: w.colWhen, value: (a) => formatDateTime(a.starts_at, ctx.locale) },
+                  {
+                    header: w.notesShort,
+                    render: (a) => (
+                      <a href={`/evaluations/appels/${call.id}/auditions/${a.dossier_id}/notes`}>
+                        <span aria-hidden="true" safe>
+                          {w.notesShort}
+                        </span>
+                        <span class="fr-sr-only" safe>
+                          {w.auditionNotes(a.reference)}
+                        </span>
+                      </a>
+                    ),
+                  },
+                ]}
+              />
+            </>
+          ) : (
+            ''
+          )}
         </section>
       ))}
     </>
